@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The SDK warns on every run under Node 20; a CLI must not spam its users with that.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
+import { execute } from '@oclif/core'
+
+await execute({ dir: import.meta.url })
