@@ -1,0 +1,80 @@
+/**
+ * The contract between the emulator's control plane (HTTP APIs, function store, throttling, CloudWatch)
+ * and its execution engine (environments, Runtime API, runtimes, CPU and memory limits).
+ */
+
+export type RuntimeId = string // nodejs20.x | nodejs22.x | python3.x | provided.al2023 | provided.al2
+
+/** Everything an execution environment is built from. Immutable: a config or code change makes a new one. */
+export interface FunctionSnapshot {
+  functionName: string
+  functionArn: string
+  /** '$LATEST' or a published version number */
+  version: string
+  runtime: RuntimeId
+  handler: string
+  memorySize: number
+  /** seconds */
+  timeout: number
+  /** MB of /tmp */
+  ephemeralStorage: number
+  architecture: 'x86_64' | 'arm64'
+  /** the function's own variables only: never the host's */
+  environment: Record<string, string>
+  logFormat: 'Text' | 'JSON'
+  logGroup: string
+  /** unpacked code on disk, read only for the engine */
+  codeDir: string
+  codeSha256: string
+  /** changes whenever anything above changes; environments are pooled by it */
+  revisionKey: string
+}
+
+export interface InvokeRequest {
+  snapshot: FunctionSnapshot
+  requestId: string
+  payload: Buffer
+  /** base64 client context, passed to the runtime as Lambda-Runtime-Client-Context */
+  clientContext?: string
+}
+
+export interface ReportFields {
+  durationMs: number
+  billedDurationMs: number
+  memorySizeMB: number
+  maxMemoryUsedMB: number
+  /** present on cold starts only */
+  initDurationMs?: number
+  status: 'success' | 'error' | 'timeout'
+  errorType?: string
+}
+
+export interface LogEvent {
+  timestamp: number
+  message: string
+}
+
+export interface InvokeOutcome {
+  requestId: string
+  /** the handler's response, or the Lambda error payload {errorType, errorMessage, trace} */
+  payload: Buffer
+  functionError?: 'Unhandled' | 'Handled'
+  report: ReportFields
+  coldStart: boolean
+  /** every log event of this invoke (INIT lines on a cold start, START, handler output, END, REPORT), in order */
+  logEvents: LogEvent[]
+  logStream: string
+}
+
+export interface ExecutionEngine {
+  invoke(request: InvokeRequest): Promise<InvokeOutcome>
+  /** pre-warm `count` environments for provisioned concurrency; resolves when all have finished INIT */
+  provision(snapshot: FunctionSnapshot, count: number): Promise<void>
+  /** drop provisioned environments of this snapshot */
+  deprovision(snapshot: FunctionSnapshot): Promise<void>
+  /** stop and drop every environment of the function (or of one version), e.g. on delete or update */
+  retire(functionName: string, version?: string): Promise<void>
+  /** environments that exist (busy or idle) for a function, for tests and metrics */
+  environmentCount(functionName: string): number
+  stop(): Promise<void>
+}
