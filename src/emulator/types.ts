@@ -78,3 +78,33 @@ export interface ExecutionEngine {
   environmentCount(functionName: string): number
   stop(): Promise<void>
 }
+
+/** One invoke as CloudWatch sees it (a throttled request is recorded with throttled: true and nothing else counted). */
+export interface InvocationRecord {
+  functionName: string
+  /** the version that ran ('$LATEST' or a number): the ExecutedVersion dimension */
+  executedVersion: string
+  /** the qualifier as invoked (alias name, version, or undefined for unqualified): the Resource dimension is name:qualifier */
+  qualifier?: string
+  /** epoch ms when the invoke started */
+  timestamp: number
+  throttled: boolean
+  /** a function error (Unhandled or Handled), timeouts and OOM included */
+  error: boolean
+  durationMs?: number
+  initDurationMs?: number
+  maxMemoryUsedMB?: number
+  memorySizeMB?: number
+  /** environments of this function busy at the moment this invoke started, itself included */
+  concurrentExecutions?: number
+  /** account-wide busy environments of functions without reserved concurrency, itself included */
+  unreservedConcurrentExecutions?: number
+  provisioned?: boolean
+}
+
+/** What the control plane tells the CloudWatch side after every invoke. */
+export interface CloudWatchSink {
+  recordInvocation(record: InvocationRecord): void
+  /** creates the group and stream when they do not exist */
+  appendLogs(logGroup: string, logStream: string, events: LogEvent[]): void
+}
