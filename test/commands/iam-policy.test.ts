@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli.js'
+
+describe('lambda-tune iam-policy', () => {
+  it('prints a policy document scoped to the function', async () => {
+    const r = await runCli(['iam-policy', '--command', 'sweep', '--function', 'arn:aws:lambda:us-east-1:123456789012:function:f'])
+    expect(r.code).toBe(0)
+    const policy = JSON.parse(r.stdout)
+    expect(policy.Version).toBe('2012-10-17')
+    expect(policy.Statement[0].Resource).toContain('arn:aws:lambda:us-east-1:123456789012:function:f:*')
+  })
+
+  it('refuses a malformed ARN with one line and exit 2', async () => {
+    const r = await runCli(['iam-policy', '--function', 'not-an-arn'])
+    expect(r.code).toBe(2)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/not a Lambda function ARN/)
+    expect(r.stdout).toBe('')
+  })
+})

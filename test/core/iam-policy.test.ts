@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { COMMAND_ACTIONS, buildIamPolicy, parseFunctionArn } from '../../src/core/iam-policy.js'
+import { UsageError } from '../../src/core/errors.js'
+
+const ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:my-fn'
+
+describe('buildIamPolicy', () => {
+  it('scopes function actions to the function, its versions and aliases', () => {
+    const policy = buildIamPolicy(['sweep'], ARN)
+    expect(policy.Statement).toEqual([
+      {
+        Sid: 'LambdaFunction',
+        Effect: 'Allow',
+        Action: [...COMMAND_ACTIONS.sweep.lambda].sort(),
+        Resource: [ARN, `${ARN}:*`],
+      },
+    ])
+  })
+
+  it('puts actions IAM cannot scope on "*" and log actions on the log group', () => {
+    const policy = buildIamPolicy(['report'], ARN)
+    const byId = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]))
+    expect(byId.ReadOnlyUnscoped?.Resource).toBe('*')
+    expect(byId.ReadOnlyUnscoped?.Action).toEqual(['cloudwatch:GetMetricData', 'lambda:ListFunctions', 'logs:GetQueryResults', 'logs:StopQuery'])
+    expect(byId.LambdaLogGroups?.Resource).toBe('arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/my-fn:*')
+    expect(byId.LambdaLogGroups?.Action).toEqual(['logs:FilterLogEvents', 'logs:StartQuery'])
+  })
+
+  it('never grants a write action to report or recommend', () => {
+    const policy = buildIamPolicy(['report', 'recommend'])
+    const actions = policy.Statement.flatMap((s) => s.Action)
+    expect(actions.filter((a) => /Update|Delete|Create|Publish|Put|Invoke/.test(a))).toEqual([])
+  })
+
+  it('merges commands without repeating an action', () => {
+    const actions = buildIamPolicy(['sweep', 'restore']).Statement.flatMap((s) => s.Action)
+    expect(new Set(actions).size).toBe(actions.length)
+  })
+})
+
+describe('parseFunctionArn', () => {
+  it('reads a qualified ARN', () => {
+    expect(parseFunctionArn(`${ARN}:prod`)).toEqual({ partition: 'aws', region: 'eu-west-1', account: '123456789012', name: 'my-fn' })
+  })
+  it('refuses anything else as a usage error', () => {
+    expect(() => parseFunctionArn('my-fn')).toThrow(UsageError)
+  })
+})
