@@ -1,4 +1,6 @@
-import { Command, Errors } from '@oclif/core'
+// Subpath imports keep start-up fast: @oclif/core's index loads every part of oclif.
+import { Command } from '@oclif/core/command'
+import * as Errors from '@oclif/core/errors'
 import { ExitCode, UserError } from './core/errors.js'
 
 /**

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 /** Flags shared by every command that talks to AWS (or to the local emulator), named as the AWS CLI names them. */
 export const awsFlags = {
@@ -27,4 +27,13 @@ export const awsFlags = {
 export const outputFlags = {
   format: Flags.option({ options: ['table', 'md', 'json'] as const, default: 'table', description: 'output format' })(),
   out: Flags.string({ description: 'also write the output to this file' }),
+}
+
+/** The report window shared by `report` and `recommend` (parsed by src/core/report/lookback.ts). */
+export const windowFlags = {
+  since: Flags.string({ description: 'lookback from now: 14d, 12h, 90m, 2w (default 14d)', exclusive: ['start'] }),
+  start: Flags.string({ description: 'window start (ISO 8601 or epoch seconds)' }),
+  end: Flags.string({ description: 'window end (default: now)' }),
+  period: Flags.string({ description: 'time-series resolution in seconds or as 5m, 1h (default: the finest that keeps one page per call)' }),
+  logs: Flags.boolean({ default: true, allowNo: true, description: 'read cold starts and memory use from the REPORT lines (Logs Insights)' }),
 }
