@@ -61,6 +61,8 @@ export interface InvokeOutcome {
   functionError?: 'Unhandled' | 'Handled'
   report: ReportFields
   coldStart: boolean
+  /** served by a provisioned-concurrency environment (pre-warmed by provision()) */
+  provisioned?: boolean
   /** every log event of this invoke (INIT lines on a cold start, START, handler output, END, REPORT), in order */
   logEvents: LogEvent[]
   logStream: string
@@ -99,7 +101,13 @@ export interface InvocationRecord {
   concurrentExecutions?: number
   /** account-wide busy environments of functions without reserved concurrency, itself included */
   unreservedConcurrentExecutions?: number
+  /** true: ran on a provisioned environment; false: the qualifier has provisioned concurrency but this invoke spilled
+   * over to on-demand; absent: no provisioned concurrency configured (CloudWatch counts PC invocations and spillovers) */
   provisioned?: boolean
+  /** provisioned environments of this qualifier busy when this invoke started, itself included (provisioned: true only) */
+  provisionedConcurrentExecutions?: number
+  /** allocated provisioned concurrency of the invoked qualifier: ProvisionedConcurrencyUtilization's denominator */
+  provisionedConcurrency?: number
 }
 
 /** What the control plane tells the CloudWatch side after every invoke. */

@@ -1,0 +1,72 @@
+import { Flags } from '@oclif/core'
+import { BaseCommand } from '../base-command.js'
+import { ExitCode, UsageError, UserError } from '../core/errors.js'
+
+export default class Emulator extends BaseCommand {
+  static override summary = 'Run the local Lambda + CloudWatch emulator until Ctrl-C'
+  static override description =
+    'Serves the Lambda and CloudWatch APIs on 127.0.0.1 for the AWS SDK and CLI, running real handler code from a functions folder ' +
+    '(default: the bundled fixtures). Point any tool at it with AWS_ENDPOINT_URL.'
+  static override examples = [
+    '<%= config.bin %> emulator',
+    '<%= config.bin %> emulator --port 4000 --functions ./my-functions',
+    '<%= config.bin %> emulator --fault-throttle 0.3 --fault-5xx 0.1 --fault-latency 50 --update-delay 500',
+  ]
+
+  static override flags = {
+    port: Flags.integer({ description: 'port on 127.0.0.1 (0 picks a free one)', default: 3001, min: 0, max: 65535 }),
+    functions: Flags.string({ description: 'folder of function folders (<name>/function.json + code); default: the bundled fixtures' }),
+    region: Flags.string({ description: 'region in ARNs and for clients', default: 'us-east-1' }),
+    'account-concurrency': Flags.integer({ description: 'account concurrency limit', default: 1000, min: 1 }),
+    'fault-throttle': Flags.string({ description: 'share (0-1) of Lambda API calls answered 429 TooManyRequestsException', default: '0' }),
+    'fault-5xx': Flags.string({ description: 'share (0-1) of Lambda API calls answered 500 ServiceException', default: '0' }),
+    'fault-latency': Flags.integer({ description: 'milliseconds added to every Lambda API response', default: 0, min: 0 }),
+    'update-delay': Flags.integer({ description: 'milliseconds a function update stays InProgress', default: 100, min: 0 }),
+    'fault-seed': Flags.integer({ description: 'seed of the fault generator', default: 1 }),
+  }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Emulator)
+    const { startEmulator } = await import('../emulator/index.js')
+    let emulator
+    try {
+      emulator = await startEmulator({
+        port: flags.port,
+        region: flags.region,
+        accountConcurrency: flags['account-concurrency'],
+        ...(flags.functions ? { functionsDir: flags.functions } : {}),
+        faults: {
+          throttleRate: share(flags['fault-throttle'], '--fault-throttle'),
+          errorRate: share(flags['fault-5xx'], '--fault-5xx'),
+          latencyMs: flags['fault-latency'],
+          updateDelayMs: flags['update-delay'],
+          seed: flags['fault-seed'],
+        },
+      })
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException
+      if (e.code === 'EADDRINUSE') throw new UsageError(`port ${flags.port} is already in use: pick another with --port (0 picks a free one)`)
+      if (err instanceof UserError) throw err
+      throw new UserError(`cannot start the emulator: ${e.message}`, ExitCode.usage)
+    }
+    const names = [...emulator.store.functions.keys()].sort()
+    this.log(`Lambda + CloudWatch emulator listening on ${emulator.endpoint}`)
+    this.log(`functions (${names.length}): ${names.join(', ') || 'none'}`)
+    this.log(
+      `export AWS_ENDPOINT_URL=${emulator.endpoint} AWS_REGION=${emulator.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`,
+    )
+    this.log('Press Ctrl-C to stop.')
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGINT', resolve)
+      process.once('SIGTERM', resolve)
+    })
+    await emulator.stop()
+    this.logToStderr(`emulator stopped (${signal})`)
+  }
+}
+
+function share(value: string, flag: string): number {
+  const n = Number(value)
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${flag} must be a share between 0 and 1, got ${JSON.stringify(value)}`)
+  return n
+}

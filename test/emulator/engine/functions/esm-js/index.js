@@ -1,0 +1,4 @@
+import os from 'node:os'
+export async function handler(event) {
+  return { module: 'esm', platform: os.platform(), event }
+}

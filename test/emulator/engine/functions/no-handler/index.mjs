@@ -1,0 +1,1 @@
+export const somethingElse = async () => 1
