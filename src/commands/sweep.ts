@@ -1,0 +1,132 @@
+import { writeFile } from 'node:fs/promises'
+import { Args, Flags } from '@oclif/core'
+import chalk from 'chalk'
+import { BaseCommand } from '../base-command.js'
+import { ExitCode } from '../core/errors.js'
+import { DEFAULT_MEMORY_SPEC } from '../core/sweep/memory.js'
+import { awsFlags, outputFlags } from '../flags.js'
+import { renderSweepMarkdown, renderSweepTable } from '../render/sweep.js'
+import { sweep, type SweepMulti, type SweepOutcome, type SweepReporter } from '../sweep/service.js'
+
+export default class SweepCommand extends BaseCommand {
+  static override summary = 'Measure a function across memory settings, safely, and pick one'
+  static override description =
+    'For each memory value, publishes a version of the function with that memory behind a temporary alias, restores ' +
+    '$LATEST, invokes every alias and reads the REPORT lines: warm and cold durations, INIT, max memory, cost. ' +
+    'The run deletes what it created on success, error and Ctrl-C; the function is left exactly as found.'
+  static override examples = [
+    '<%= config.bin %> sweep my-fn',
+    '<%= config.bin %> sweep my-fn:live --memory 128..3008:256 --strategy balanced --weight 0.3',
+    '<%= config.bin %> sweep cpu-hash --local --memory 128,512,1769,3008 --invocations 10 --strategy speed',
+    '<%= config.bin %> sweep my-fn --strategy slo --p99 250 --format md --out sweep.md',
+  ]
+  static override strict = false
+  static override enableJsonFlag = true
+  static override args = { function: Args.string({ description: 'function name, name:alias, name:version or ARN (several allowed)' }) }
+  static override flags = {
+    ...awsFlags,
+    memory: Flags.string({ char: 'm', default: DEFAULT_MEMORY_SPEC, description: 'memory values in MB: 128,512 ranges 128..3008:256, or all' }),
+    invocations: Flags.integer({ char: 'n', default: 20, min: 1, description: 'measured invokes per memory value' }),
+    concurrency: Flags.integer({ char: 'c', default: 1, min: 1, description: 'invokes in flight per memory value' }),
+    warmup: Flags.integer({ default: 0, min: 0, description: 'invokes per value left out of the statistics' }),
+    'cold-starts': Flags.integer({ default: 0, min: 0, description: 'forced cold starts per value, each on a freshly published version' }),
+    serial: Flags.boolean({ description: 'one memory value at a time (for fragile downstreams)' }),
+    payload: Flags.string({ char: 'p', description: 'JSON payload of every invoke' }),
+    'payload-file': Flags.string({ description: 'file holding the JSON payload' }),
+    payloads: Flags.string({ description: 'file holding a weighted payload set: [{"payload": ..., "weight": 3}, ...]' }),
+    seed: Flags.integer({ min: 0, description: 'seed of the payload order (printed by every run)' }),
+    'allowed-errors': Flags.string({ description: 'comma-separated error types that still count as results' }),
+    'error-threshold': Flags.string({ default: '0.05', description: 'a value whose error share is above this fails (0.05 or 5%)' }),
+    strategy: Flags.option({ options: ['cost', 'speed', 'balanced', 'slo'] as const, description: 'how to pick (default: cost, or slo with --p99/--p95)' })(),
+    weight: Flags.string({ default: '0.5', description: 'balanced: weight of cost against speed, 0 (speed) to 1 (cost)' }),
+    p99: Flags.string({ description: 'slo: warm p99 limit in ms' }),
+    p95: Flags.string({ description: 'slo: warm p95 limit in ms' }),
+    trim: Flags.string({ default: '0.1', description: 'share cut at each end for the trimmed mean' }),
+    'dry-run': Flags.boolean({ description: 'print the plan, the AWS calls and the cost bound; change nothing' }),
+    keep: Flags.boolean({ description: "keep the run's aliases and versions for inspection" }),
+    'include-samples': Flags.boolean({ description: 'add every invoke to the JSON output' }),
+    ...outputFlags,
+  }
+
+  async run(): Promise<SweepOutcome | SweepMulti> {
+    const { argv, flags } = await this.parse(SweepCommand)
+    const json = this.jsonEnabled() || flags.format === 'json'
+    const controller = new AbortController()
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (!controller.signal.aborted) process.stderr.write(`\n${signal}: stopping, restoring the function and deleting the run's aliases and versions...\n`)
+      controller.abort()
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    try {
+      const progress = reporter(json)
+      const outcome = await sweep(
+        {
+          functions: argv as string[],
+          target: { region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions },
+          memory: flags.memory,
+          invocations: flags.invocations,
+          concurrency: flags.concurrency,
+          warmup: flags.warmup,
+          coldStarts: flags['cold-starts'],
+          serial: flags.serial,
+          payload: flags.payload,
+          payloadFile: flags['payload-file'],
+          payloadsFile: flags.payloads,
+          seed: flags.seed,
+          allowedErrors: (flags['allowed-errors'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+          errorThreshold: share(flags['error-threshold']),
+          strategy: flags.strategy ?? (flags.p99 !== undefined || flags.p95 !== undefined ? 'slo' : 'cost'),
+          weight: Number(flags.weight),
+          p99: flags.p99 === undefined ? undefined : Number(flags.p99),
+          p95: flags.p95 === undefined ? undefined : Number(flags.p95),
+          trim: Number(flags.trim),
+          dryRun: flags['dry-run'],
+          keep: flags.keep,
+          includeSamples: flags['include-samples'],
+        },
+        progress,
+        controller.signal,
+      ).finally(() => progress.finish())
+      const text = json
+        ? JSON.stringify(outcome, null, 2)
+        : flags.format === 'md'
+          ? renderSweepMarkdown(outcome)
+          : renderSweepTable(outcome, { highlight: (t) => chalk.bold.green(t) })
+      if (!this.jsonEnabled()) this.log(text)
+      if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+      // An SLO that no value meets fails the run as a gate would, after printing the result.
+      const sweeps = 'sweeps' in outcome ? outcome.sweeps : [outcome]
+      if (sweeps.some((s) => !('dryRun' in s) && s.strategy === 'slo' && s.recommendation.memory === null)) process.exitCode = ExitCode.gateFailed
+      return outcome
+    } finally {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    }
+  }
+}
+
+function share(text: string): number {
+  const t = text.trim()
+  return t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t)
+}
+
+/** Progress on stderr, one line rewritten in place; only on a terminal and never with --json. */
+function reporter(json: boolean): SweepReporter & { finish(): void } {
+  const live = Boolean(process.stderr.isTTY) && !json
+  const done = new Map<number, string>()
+  const write = (line: string) => {
+    if (live) process.stderr.write(`\r\u001b[2K${line}`)
+  }
+  return {
+    started: (fn, runId, seed) => {
+      if (!json) process.stderr.write(`sweeping ${fn}: run ${runId}, seed ${seed}\n`)
+    },
+    phase: (fn, message) => write(`${fn}: ${message}`),
+    invoked: (fn, memory, n, total) => {
+      done.set(memory, `${memory} MB ${n}/${total}`)
+      write(`${fn}: ${[...done.values()].join('  ')}`)
+    },
+    finish: () => write(''),
+  }
+}

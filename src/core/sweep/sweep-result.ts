@@ -1,0 +1,86 @@
+import type { InvokeSample, MemoryResult, PricingContext, Recommendation, Strategy, SweepOptions } from './types.js'
+import { summarizeMemory, tuningCost, withBaseline } from './results.js'
+import { recommend } from './strategy.js'
+
+export const SWEEP_SCHEMA_VERSION = 1
+
+/** The `--json` contract of `lambda-tune sweep` (schemas/sweep.json). */
+export interface SweepResult {
+  schemaVersion: typeof SWEEP_SCHEMA_VERSION
+  function: string
+  qualifier: string | null
+  region: string
+  architecture: 'x86_64' | 'arm64'
+  currentMemory: number
+  runId: string
+  seed: number
+  strategy: Strategy
+  settings: {
+    invocations: number
+    warmup: number
+    concurrency: number
+    coldStarts: number
+    trim: number
+    errorThreshold: number
+    allowedErrors: string[]
+    weight: number
+    slo: { percentile: 'p95' | 'p99'; ms: number } | null
+  }
+  recommendation: Recommendation
+  results: MemoryResult[]
+  tuningCost: { gbSeconds: number; usd: number }
+  /** with --keep: what the run left for the user to inspect and delete */
+  kept: { aliases: string[]; versions: string[] } | null
+  samples?: InvokeSample[]
+}
+
+export interface SweepResultInput {
+  function: string
+  qualifier?: string
+  currentMemory: number
+  memories: readonly number[]
+  runId: string
+  seed: number
+  invocations: number
+  warmup: number
+  concurrency: number
+  coldStarts: number
+  options: SweepOptions
+  pricing: PricingContext
+  samples: readonly InvokeSample[]
+  kept?: { aliases: string[]; versions: string[] }
+  includeSamples?: boolean
+}
+
+/** From the raw invokes to the answer: summaries per value, baseline comparison, the strategy's pick, the run's bill. */
+export function buildSweepResult(input: SweepResultInput): SweepResult {
+  const perValue: MemoryResult[] = input.memories.map((m) => summarizeMemory(m, input.samples, input.options, input.pricing))
+  const results = withBaseline(perValue, input.currentMemory)
+  return {
+    schemaVersion: SWEEP_SCHEMA_VERSION,
+    function: input.function,
+    qualifier: input.qualifier ?? null,
+    region: input.pricing.region,
+    architecture: input.pricing.arch,
+    currentMemory: input.currentMemory,
+    runId: input.runId,
+    seed: input.seed,
+    strategy: input.options.strategy,
+    settings: {
+      invocations: input.invocations,
+      warmup: input.warmup,
+      concurrency: input.concurrency,
+      coldStarts: input.coldStarts,
+      trim: input.options.trim,
+      errorThreshold: input.options.errorThreshold,
+      allowedErrors: [...input.options.allowedErrors],
+      weight: input.options.weight,
+      slo: input.options.slo ?? null,
+    },
+    recommendation: recommend(results, input.options),
+    results,
+    tuningCost: tuningCost(input.samples, input.pricing),
+    kept: input.kept ?? null,
+    ...(input.includeSamples ? { samples: [...input.samples] } : {}),
+  }
+}
