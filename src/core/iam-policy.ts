@@ -4,6 +4,8 @@ import { UsageError } from './errors.js'
 export const COMMAND_ACTIONS = {
   sweep: {
     lambda: [
+      // GetFunction: the SDK's waitUntilFunctionUpdatedV2 polls it.
+      'lambda:GetFunction',
       'lambda:GetFunctionConfiguration',
       'lambda:UpdateFunctionConfiguration',
       'lambda:PublishVersion',
@@ -18,6 +20,7 @@ export const COMMAND_ACTIONS = {
   },
   restore: {
     lambda: [
+      'lambda:GetFunction',
       'lambda:GetFunctionConfiguration',
       'lambda:UpdateFunctionConfiguration',
       'lambda:ListVersionsByFunction',
@@ -28,7 +31,7 @@ export const COMMAND_ACTIONS = {
   },
   report: {
     lambda: ['lambda:ListFunctions', 'lambda:ListTags', 'lambda:GetFunctionConfiguration'],
-    cloudwatch: ['cloudwatch:GetMetricData'],
+    cloudwatch: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'],
     logs: ['logs:StartQuery', 'logs:GetQueryResults', 'logs:StopQuery', 'logs:FilterLogEvents'],
   },
   recommend: {
@@ -38,7 +41,7 @@ export const COMMAND_ACTIONS = {
       'lambda:ListProvisionedConcurrencyConfigs',
       'lambda:GetAccountSettings',
     ],
-    cloudwatch: ['cloudwatch:GetMetricData'],
+    cloudwatch: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'],
     logs: ['logs:StartQuery', 'logs:GetQueryResults', 'logs:StopQuery'],
   },
   cost: { pricing: ['pricing:GetProducts'] },
@@ -53,6 +56,7 @@ const UNSCOPED = new Set([
   'lambda:ListFunctions',
   'lambda:GetAccountSettings',
   'cloudwatch:GetMetricData',
+  'cloudwatch:ListMetrics',
   'logs:GetQueryResults',
   'logs:StopQuery',
   'pricing:GetProducts',

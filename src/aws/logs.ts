@@ -1,0 +1,75 @@
+import {
+  FilterLogEventsCommand,
+  GetQueryResultsCommand,
+  StartQueryCommand,
+  type CloudWatchLogsClient,
+} from '@aws-sdk/client-cloudwatch-logs'
+import type { QueryRow } from '../core/report/logs-query.js'
+import { ExitCode, UserError } from '../core/errors.js'
+import { toUserError } from './errors.js'
+
+/** The CloudWatch Logs reads lambda-tune makes: Logs Insights queries and plain event filtering. */
+export interface LogsReader {
+  /** runs a Logs Insights query to completion; null when a log group does not exist */
+  query(logGroups: string[], queryString: string, start: Date, end: Date): Promise<QueryRow[] | null>
+  filterEvents(logGroup: string, filterPattern: string, start: Date, end: Date): Promise<{ timestamp: number; message: string }[]>
+  readonly calls: { startQuery: number; getQueryResults: number; filterLogEvents: number }
+}
+
+export interface LogsReaderOptions {
+  endpoint?: string
+  /** first wait between polls, ms; doubles up to 2 s */
+  pollMs?: number
+  /** give up after this long, ms */
+  timeoutMs?: number
+}
+
+export function logsReader(client: CloudWatchLogsClient, options: LogsReaderOptions = {}): LogsReader {
+  const calls = { startQuery: 0, getQueryResults: 0, filterLogEvents: 0 }
+  const fail = (what: string) => (err: unknown) => { throw toUserError(err, what, options.endpoint) }
+  return {
+    calls,
+    async query(logGroups, queryString, start, end) {
+      calls.startQuery++
+      let queryId: string | undefined
+      try {
+        const started = await client.send(new StartQueryCommand({
+          logGroupNames: logGroups,
+          queryString,
+          startTime: Math.floor(start.getTime() / 1000),
+          endTime: Math.ceil(end.getTime() / 1000),
+        }))
+        queryId = started.queryId
+      } catch (err) {
+        if ((err as { name?: string }).name === 'ResourceNotFoundException') return null
+        throw toUserError(err, `starting a Logs Insights query on ${logGroups.join(', ')}`, options.endpoint)
+      }
+      const deadline = Date.now() + (options.timeoutMs ?? 120_000)
+      let wait = options.pollMs ?? 100
+      for (;;) {
+        calls.getQueryResults++
+        const page = await client.send(new GetQueryResultsCommand({ queryId })).catch(fail('reading Logs Insights results'))
+        if (page.status === 'Complete') return (page.results ?? []) as QueryRow[]
+        if (page.status === 'Failed' || page.status === 'Cancelled' || page.status === 'Timeout') {
+          throw new UserError(`Logs Insights query on ${logGroups.join(', ')} ended ${page.status}`, ExitCode.aws)
+        }
+        if (Date.now() > deadline) throw new UserError(`Logs Insights query on ${logGroups.join(', ')} did not finish in time`, ExitCode.aws)
+        await new Promise((r) => setTimeout(r, wait))
+        wait = Math.min(2000, wait * 2)
+      }
+    },
+    async filterEvents(logGroup, filterPattern, start, end) {
+      const events: { timestamp: number; message: string }[] = []
+      let token: string | undefined
+      do {
+        calls.filterLogEvents++
+        const page = await client
+          .send(new FilterLogEventsCommand({ logGroupName: logGroup, filterPattern, startTime: start.getTime(), endTime: end.getTime(), nextToken: token }))
+          .catch(fail(`reading log group ${logGroup}`))
+        for (const e of page.events ?? []) events.push({ timestamp: e.timestamp ?? 0, message: e.message ?? '' })
+        token = page.nextToken
+      } while (token)
+      return events
+    },
+  }
+}

@@ -1,0 +1,65 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { Args, Flags } from '@oclif/core'
+import { BaseCommand } from '../base-command.js'
+import { functionName, parseComparable, type ComparableRun } from '../core/compare/result-files.js'
+import { UsageError } from '../core/errors.js'
+import { resolveWindow } from '../core/report/lookback.js'
+import { recommend, type RecommendResult } from '../core/recommend/recommend.js'
+import { awsFlags, outputFlags, windowFlags } from '../flags.js'
+import { renderRecommendMarkdown, renderRecommendTable } from '../render/recommend.js'
+
+export default class RecommendCommand extends BaseCommand {
+  static override summary = 'Recommend memory, timeout, concurrency and platform for a function, with the money'
+  static override description =
+    'Reads the function\'s production metrics (as `report` does) and, with --sweep, an earlier sweep result. Every ' +
+    'recommendation shows the current value, the recommended value, the evidence and the monthly money. Changes nothing.'
+  static override examples = [
+    '<%= config.bin %> recommend my-fn',
+    '<%= config.bin %> recommend my-fn --sweep sweep.json --since 30d --format md',
+  ]
+  static override enableJsonFlag = true
+  static override args = { function: Args.string({ required: true, description: 'function name' }) }
+  static override flags = {
+    sweep: Flags.string({ description: 'a `sweep --json` result for this function: take the memory from it' }),
+    ...windowFlags,
+    ...awsFlags,
+    ...outputFlags,
+  }
+
+  async run(): Promise<RecommendResult> {
+    const { args, flags } = await this.parse(RecommendCommand)
+    const sweep = flags.sweep ? await readSweep(flags.sweep, args.function) : undefined
+    const window = resolveWindow({ since: flags.since, start: flags.start, end: flags.end, period: flags.period, now: new Date() })
+    const { openTarget } = await import('../aws/target.js')
+    const { readReport } = await import('../aws/report-readers.js')
+    const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions })
+    try {
+      const { report, inventory } = await readReport(target, { selection: { names: [args.function] }, window, logs: flags.logs })
+      const name = report.functions[0]!.name
+      const result = recommend({
+        report, function: name, sweep, sweepFile: flags.sweep,
+        reservedConcurrency: await inventory.reservedConcurrency(name),
+        provisionedConcurrency: await inventory.provisionedConcurrency(name),
+        accountLimit: await inventory.accountConcurrencyLimit(),
+      })
+      const text = flags.format === 'json' || this.jsonEnabled() ? JSON.stringify(result, null, 2)
+        : flags.format === 'md' ? renderRecommendMarkdown(result) : renderRecommendTable(result)
+      if (!this.jsonEnabled()) this.log(text)
+      if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+      return result
+    } finally {
+      await target.close()
+    }
+  }
+}
+
+async function readSweep(file: string, fn: string): Promise<ComparableRun> {
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`)
+  })
+  const run = parseComparable(text, file)
+  if (run.kind !== 'sweep') throw new UsageError(`${file}: --sweep needs a sweep result, not a ${run.kind}`)
+  const names = Object.keys(run.picks)
+  if (!names.includes(functionName(fn))) throw new UsageError(`${file} is a sweep of ${names.join(', ')}, not of ${fn}`)
+  return run
+}

@@ -1,0 +1,55 @@
+import { writeFile } from 'node:fs/promises'
+import { Args, Flags } from '@oclif/core'
+import { BaseCommand } from '../base-command.js'
+import { resolveWindow } from '../core/report/lookback.js'
+import { parseSelection } from '../core/report/selection.js'
+import type { ReportResult } from '../core/report/types.js'
+import { awsFlags, outputFlags, windowFlags } from '../flags.js'
+import { renderReportMarkdown, renderReportTable } from '../render/report.js'
+
+export default class ReportCommand extends BaseCommand {
+  static override summary = 'Production metrics of Lambda functions from CloudWatch, with their monthly cost'
+  static override description =
+    'Reads invocations, errors, throttles, duration percentiles, concurrency and provisioned concurrency from ' +
+    'CloudWatch (GetMetricData, 500 queries a call), cold starts and memory use from the REPORT lines (Logs Insights), ' +
+    'and prices the observed traffic a month with the cost model. Changes nothing.'
+  static override examples = [
+    '<%= config.bin %> report my-fn --since 14d',
+    '<%= config.bin %> report --prefix orders- --format md',
+    '<%= config.bin %> report --tag team=payments --start 2026-11-01T00:00:00Z --end 2026-11-08T00:00:00Z --json',
+    '<%= config.bin %> report --all --region eu-west-1',
+  ]
+  static override strict = false
+  static override enableJsonFlag = true
+  static override args = { function: Args.string({ description: 'function names (several allowed)' }) }
+  static override flags = {
+    prefix: Flags.string({ description: 'every function whose name starts with this' }),
+    tag: Flags.string({ description: 'every function with this tag, key=value' }),
+    all: Flags.boolean({ description: 'every function in the region' }),
+    ...windowFlags,
+    ...awsFlags,
+    ...outputFlags,
+  }
+
+  async run(): Promise<ReportResult> {
+    const { argv, flags } = await this.parse(ReportCommand)
+    const names = (argv as string[]).filter(Boolean)
+    const selection = parseSelection(names, flags)
+    const window = resolveWindow({ since: flags.since, start: flags.start, end: flags.end, period: flags.period, now: new Date() })
+    const { openTarget } = await import('../aws/target.js')
+    const { readReport } = await import('../aws/report-readers.js')
+    const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions })
+    try {
+      const { report } = await readReport(target, { selection, window, logs: flags.logs })
+      const result: ReportResult = { ...report, functions: report.functions.map(({ traffic: _t, ...f }) => f) }
+      const text = flags.format === 'json' || this.jsonEnabled() ? JSON.stringify(result, null, 2)
+        : flags.format === 'md' ? renderReportMarkdown(result) : renderReportTable(result)
+      if (!this.jsonEnabled()) this.log(text)
+      if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+      for (const w of result.warnings) if (!this.jsonEnabled() && flags.format !== 'json') process.stderr.write(`Warning: ${w}\n`)
+      return result
+    } finally {
+      await target.close()
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import { UsageError } from '../errors.js'
+
+/** One thing compared between two runs: a memory value of a swept function, or a function of a report. */
+export interface ComparableGroup {
+  /** function@memory for sweeps; the function name for reports */
+  key: string
+  function: string
+  memory: number
+  /** warm durations, ms, when the file carries raw samples (sweep --include-samples) */
+  samples: number[] | null
+  /** duration summary, ms */
+  summary: { count: number; mean: number; stddev: number | null; p50: number | null; p99: number | null } | null
+  costPerMillion: number | null
+  /** reports only: USD a month at the observed traffic */
+  monthlyCost: number | null
+  failed: boolean
+}
+
+export interface ComparableRun {
+  kind: 'sweep' | 'report'
+  /** the memory the sweep recommends, per function */
+  picks: Record<string, number | null>
+  groups: ComparableGroup[]
+}
+
+type Json = Record<string, unknown>
+
+/** Reads a `sweep --json` or `report --json` result (or an array of sweep results). Throws a UsageError naming the file. */
+export function readComparable(data: unknown, file: string): ComparableRun {
+  const bad = (what: string): never => {
+    throw new UsageError(`${file}: not a lambda-tune sweep or report result (${what})`)
+  }
+  if (Array.isArray(data)) {
+    const runs = data.map((d, i) => readComparable(d, `${file}[${i}]`))
+    if (!runs.length) bad('empty array')
+    if (runs.some((r) => r.kind !== 'sweep')) bad('an array may hold sweep results only')
+    return { kind: 'sweep', picks: Object.assign({}, ...runs.map((r) => r.picks)), groups: runs.flatMap((r) => r.groups) }
+  }
+  if (!isObject(data)) return bad('expected a JSON object')
+  if (typeof data.schemaVersion !== 'number') bad('no schemaVersion')
+  if (Array.isArray(data.functions)) return readReport(data, bad)
+  if (Array.isArray(data.results)) return readSweep(data, bad)
+  if (Array.isArray(data.sweeps)) return readComparable(data.sweeps, file)
+  return bad('neither results[] nor functions[]')
+}
+
+function readSweep(data: Json, bad: (what: string) => never): ComparableRun {
+  const fn = isObject(data.function) ? str(data.function.name) : str(data.function) ?? str(data.functionName)
+  const name = functionName(fn ?? bad('no function name'))
+  const samples = Array.isArray(data.samples) ? data.samples.filter(isObject) : null
+  const groups = (data.results as unknown[]).map((r, i): ComparableGroup => {
+    if (!isObject(r) || typeof r.memory !== 'number') return bad(`results[${i}] has no memory`)
+    const memory = r.memory
+    const warm = summaryOf(r.warm) ?? summaryOf(r.cold)
+    const own = samples
+      ?.filter((s) => s.memory === memory && s.phase !== 'warmup' && s.coldStart !== true && s.status === 'success' && typeof s.durationMs === 'number')
+      .map((s) => s.durationMs as number)
+    const perInvoke = num(r.costPerInvocation)
+    return {
+      key: `${name}@${memory}`,
+      function: name,
+      memory,
+      samples: own && own.length ? own : null,
+      summary: warm,
+      costPerMillion: num(r.costPerMillion) ?? (perInvoke !== null ? perInvoke * 1e6 : null),
+      monthlyCost: null,
+      failed: r.failed === true,
+    }
+  })
+  const rec = isObject(data.recommendation) ? num(data.recommendation.memory) : null
+  return { kind: 'sweep', picks: { [name]: rec }, groups }
+}
+
+function readReport(data: Json, bad: (what: string) => never): ComparableRun {
+  const groups = (data.functions as unknown[]).map((f, i): ComparableGroup => {
+    if (!isObject(f) || typeof f.name !== 'string' || typeof f.memoryMB !== 'number') return bad(`functions[${i}] has no name or memoryMB`)
+    const d = isObject(f.duration) ? f.duration : null
+    const invocations = num(f.invocations) ?? 0
+    const monthly = isObject(f.monthly) ? f.monthly : {}
+    const monthlyCost = num(monthly.cost)
+    const monthlyInvocations = num(monthly.invocations) ?? 0
+    return {
+      key: f.name,
+      function: f.name,
+      memory: f.memoryMB,
+      samples: null,
+      summary: d && num(d.avg) !== null ? { count: invocations, mean: num(d.avg)!, stddev: null, p50: num(d.p50), p99: num(d.p99) } : null,
+      costPerMillion: monthlyCost !== null && monthlyInvocations > 0 ? (monthlyCost / monthlyInvocations) * 1e6 : null,
+      monthlyCost,
+      failed: false,
+    }
+  })
+  return { kind: 'report', picks: {}, groups }
+}
+
+function summaryOf(s: unknown): ComparableGroup['summary'] {
+  if (!isObject(s) || typeof s.count !== 'number' || typeof s.mean !== 'number') return null
+  return { count: s.count, mean: s.mean, stddev: num(s.stddev), p50: num(s.p50), p99: num(s.p99) }
+}
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v ? v : null
+}
+
+/** Parses the text of a result file; malformed JSON is a usage error naming the file. */
+export function parseComparable(text: string, file: string): ComparableRun {
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (err) {
+    throw new UsageError(`${file}: not valid JSON (${(err as Error).message.split('\n')[0]})`)
+  }
+  return readComparable(data, file)
+}
+
+/** `my-fn`, `my-fn:alias` and ARNs (arn:aws:lambda:region:account:function:my-fn[:qualifier]) all name `my-fn`. */
+export function functionName(nameOrArn: string): string {
+  const arn = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(nameOrArn)
+  if (arn) return arn[1]!
+  return nameOrArn.split(':')[0]!
+}

@@ -1,0 +1,163 @@
+import { monthlyCost } from '../cost/monthly-cost.js'
+import { provisionedPrices, firstTierPrice, resolveLambdaPrices } from '../cost/lambda-prices.js'
+import { SECONDS_PER_MONTH } from '../quantity.js'
+import type { FunctionReport } from '../report/types.js'
+import { changeOf, money, NO_MONEY, pct, usd, type Recommendation } from './types.js'
+
+/** Since November 2023 each function can add 1,000 execution environments every 10 seconds. */
+export const BURST_ENVIRONMENTS = 1000
+export const BURST_SECONDS = 10
+/** AWS keeps 100 of the account's concurrency unreserved. */
+export const UNRESERVED_MINIMUM = 100
+/** reserved concurrency = peak x this, so the cap protects downstreams without throttling normal peaks */
+export const RESERVED_HEADROOM = 1.5
+
+export interface ConcurrencyInput {
+  report: FunctionReport
+  region: string
+  /** window period, seconds: the resolution of report.traffic */
+  period: number
+  reservedConcurrency: number | null
+  accountLimit: number | null
+  provisionedNow?: number
+}
+
+export interface ConcurrencyRecommendation {
+  peak: { observed: number | null; fromArrivalRate: number; average: number; used: number }
+  burst: { environmentsPer10s: number; secondsToPeak: number; accountLimit: number | null; note: string }
+  reserved: Recommendation
+  provisioned: Recommendation & {
+    /** utilisation above which provisioned concurrency costs less than on-demand duration */
+    breakEvenUtilization: number | null
+    /** expected utilisation of the recommended environments (or of one, when none is recommended) */
+    expectedUtilization: number | null
+  }
+}
+
+export function recommendConcurrency(input: ConcurrencyInput): ConcurrencyRecommendation {
+  const r = input.report
+  const avgS = (r.duration?.avg ?? 0) / 1000
+  const observed = r.concurrency.max
+  const used = Math.max(observed ?? 0, r.concurrency.peakFromArrivalRate)
+  const peak = { observed, fromArrivalRate: r.concurrency.peakFromArrivalRate, average: r.concurrency.average, used }
+  const needed = Math.ceil(used)
+  const secondsToPeak = Math.ceil(needed / BURST_ENVIRONMENTS) * BURST_SECONDS
+  const burst = {
+    environmentsPer10s: BURST_ENVIRONMENTS,
+    secondsToPeak: needed > BURST_ENVIRONMENTS ? secondsToPeak : 0,
+    accountLimit: input.accountLimit,
+    note: needed > BURST_ENVIRONMENTS
+      ? `a burst to ${needed} environments takes about ${secondsToPeak} s (1,000 new environments per 10 s); requests beyond that are throttled meanwhile`
+      : `the peak of ${needed} environments is within one 10-second burst step of 1,000`,
+  }
+  return { peak, burst, reserved: reserved(input, used), provisioned: provisioned(input, avgS) }
+}
+
+function reserved(input: ConcurrencyInput, peak: number): Recommendation {
+  const r = input.report
+  const current = input.reservedConcurrency
+  const warnings: string[] = []
+  if (r.invocations === 0) {
+    return { current, recommended: current, unit: 'environments', change: 'none', confidence: 'low', reason: 'no invocations in the window', evidence: [], money: NO_MONEY, warnings }
+  }
+  const cap = input.accountLimit !== null ? input.accountLimit - UNRESERVED_MINIMUM : null
+  let recommended = Math.max(1, Math.ceil(peak * RESERVED_HEADROOM))
+  if (cap !== null && recommended > cap) {
+    warnings.push(`the peak needs ${recommended} of an account limit of ${input.accountLimit}: ask AWS for a higher concurrency limit`)
+    recommended = cap
+  }
+  const evidence = [
+    `peak ${peak.toFixed(1)} concurrent environments (CloudWatch maximum ${r.concurrency.max ?? 'n/a'}, arrival rate ${r.concurrency.peakArrivalRate.toFixed(2)}/s x ${(r.duration?.avg ?? 0).toFixed(0)} ms = ${r.concurrency.peakFromArrivalRate.toFixed(1)})`,
+    `${peak.toFixed(1)} x ${RESERVED_HEADROOM} headroom, rounded up = ${Math.ceil(peak * RESERVED_HEADROOM)}`,
+  ]
+  if (r.throttles > 0) evidence.push(`${r.throttles} throttles (${pct(r.throttleRate)} of requests) in the window`)
+  if (current !== null && current < peak) warnings.push(`reserved concurrency ${current} is below the observed peak ${peak.toFixed(1)}: requests are being throttled`)
+  const keep = current !== null && current >= peak && current <= recommended * 2
+  return {
+    current,
+    recommended: keep ? current : recommended,
+    unit: 'environments',
+    change: keep ? 'none' : changeOf(current, recommended),
+    confidence: r.invocations >= 1000 ? 'high' : r.invocations >= 50 ? 'medium' : 'low',
+    reason: keep
+      ? `the current ${current} covers the peak with headroom`
+      : `caps the function at ${recommended} environments: room for the observed peak, a bound on runaway scaling, and protection for downstreams and the rest of the account`,
+    evidence,
+    money: { ...NO_MONEY, note: 'reserved concurrency is free' },
+    warnings,
+  }
+}
+
+/**
+ * Provisioned concurrency pays when its environments are busy enough: it costs a rate per GB-s enabled but cuts the
+ * duration rate, so it breaks even at utilisation = concurrency rate / (on-demand rate - provisioned duration rate)
+ * (60% in us-east-1 x86). Utilisation of N environments is estimated from invocations per period:
+ * sum over periods of min(average concurrency, N) / N. Recommended only when it saves money and cold starts occur.
+ */
+function provisioned(input: ConcurrencyInput, avgS: number): ConcurrencyRecommendation['provisioned'] {
+  const r = input.report
+  const current = input.provisionedNow ?? (r.provisioned ? null : 0)
+  const base = { current, unit: 'environments', evidence: [] as string[], warnings: [] as string[] }
+  let rates: { concurrency: number; duration: number; onDemand: number }
+  try {
+    const p = resolveLambdaPrices(input.region, r.architecture)
+    rates = { ...provisionedPrices(p), onDemand: firstTierPrice(p) }
+  } catch (err) {
+    return { ...base, recommended: current, change: 'none', confidence: 'low', reason: (err as Error).message, money: NO_MONEY, breakEvenUtilization: null, expectedUtilization: null }
+  }
+  const breakEven = rates.concurrency / (rates.onDemand - rates.duration)
+  const evidence = [`break-even utilisation ${pct(breakEven)} = $${rates.concurrency} / ($${rates.onDemand} - $${rates.duration}) per GB-s`]
+  if (r.invocations === 0 || !r.duration || avgS === 0) {
+    return { ...base, evidence, recommended: current, change: 'none', confidence: 'low', reason: 'no invocations in the window', money: NO_MONEY, breakEvenUtilization: breakEven, expectedUtilization: null }
+  }
+  const concurrencySeries = (r.traffic?.length ? r.traffic : [r.invocations]).map((n) => (n * avgS) / (r.traffic?.length ? input.period : 1))
+  const utilization = (n: number) => concurrencySeries.reduce((s, c) => s + Math.min(c, n), 0) / (n * concurrencySeries.length)
+  const coldShare = r.coldStarts?.share ?? 0
+  const costAt = (n: number) =>
+    n === 0 ? costWith(r, input.region, 0, 0)
+      : costWith(r, input.region, n, Math.min(1, (utilization(n) * n * SECONDS_PER_MONTH) / (r.monthly.invocations * avgS)))
+  const onDemand = costAt(0)
+  let best = { n: 0, cost: onDemand, utilization: 0 }
+  const maxN = Math.ceil(Math.max(...concurrencySeries))
+  for (let n = 1; n <= Math.min(maxN, 10_000); n++) {
+    const cost = costAt(n)
+    if (cost < best.cost) best = { n, cost, utilization: utilization(n) }
+  }
+  const one = utilization(1)
+  evidence.push(`average concurrency ${r.concurrency.average.toFixed(2)}; one provisioned environment would be ${pct(one)} utilised`)
+  evidence.push(`cold starts: ${r.coldStarts ? `${r.coldStarts.count} (${pct(coldShare)})` : 'unknown (no REPORT lines)'}`)
+  // With provisioned concurrency in place, few cold starts are left to see: keeping it is judged on money alone.
+  const pays = best.n > 0 && (coldShare > 0 || (current ?? 0) > 0)
+  const recommended = pays ? best.n : 0
+  if (pays) evidence.push(`${best.n} environment(s) at ${pct(best.utilization)} utilisation: ${usd(best.cost)} a month against ${usd(onDemand)} on demand`)
+  const reason = pays
+    ? `${best.n} provisioned environment(s) would be busy ${pct(best.utilization)} of the time, above the ${pct(breakEven)} break-even, and remove most of the ${pct(coldShare)} cold starts`
+    : best.n > 0
+      ? 'it would pay, but no cold starts were seen: on-demand is already warm'
+      : `utilisation would be ${pct(one)} at best, below the ${pct(breakEven)} break-even: cold starts are cheaper than keeping environments warm`
+  return {
+    ...base,
+    evidence,
+    recommended,
+    change: changeOf(current ?? 0, recommended),
+    confidence: r.invocations >= 1000 ? 'medium' : 'low',
+    reason,
+    money: money(current === null ? null : costAt(current), pays ? best.cost : onDemand, `estimated from invocations per ${input.period} s period; short bursts lower the real utilisation`),
+    breakEvenUtilization: breakEven,
+    expectedUtilization: pays ? best.utilization : one,
+  }
+}
+
+function costWith(r: FunctionReport, region: string, environments: number, shareOfInvokes: number): number {
+  return monthlyCost({
+    requestsPerMonth: r.monthly.invocations,
+    memoryMB: r.memoryMB,
+    duration: Math.max(1, Math.ceil(r.duration?.avg ?? 1)),
+    arch: r.architecture,
+    region,
+    coldStartRate: r.coldStarts?.init.avg ? r.coldStarts.share : 0,
+    initDurationMs: r.coldStarts?.init.avg ?? 0,
+    runtime: r.runtime ?? undefined,
+    ...(environments > 0 ? { provisioned: { environments, shareOfInvokes } } : {}),
+  }).total
+}

@@ -1,0 +1,69 @@
+import type { ComparableRun } from '../compare/result-files.js'
+import type { FunctionReport, ReportResult } from '../report/types.js'
+import { compareContainers, type ContainerComparison } from './container.js'
+import { recommendConcurrency, type ConcurrencyRecommendation } from './concurrency.js'
+import { recommendMemory } from './memory.js'
+import { recommendTimeout } from './timeout.js'
+import type { Recommendation } from './types.js'
+
+export interface RecommendInput {
+  report: ReportResult
+  /** the function recommended for (its entry in report.functions) */
+  function: string
+  reservedConcurrency: number | null
+  /** environments provisioned now over all qualifiers; unknown when absent */
+  provisionedConcurrency?: number
+  accountLimit: number | null
+  sweep?: ComparableRun
+  sweepFile?: string
+}
+
+export interface RecommendResult {
+  schemaVersion: 1
+  kind: 'recommend'
+  function: string
+  region: string
+  window: ReportResult['window']
+  source: { memory: 'sweep' | 'production'; sweepFile: string | null }
+  observed: Omit<FunctionReport, 'traffic'>
+  memory: Recommendation
+  timeout: Recommendation
+  concurrency: ConcurrencyRecommendation
+  container: ContainerComparison
+  /** monthly saving of memory + provisioned concurrency together, USD (null when unpriced) */
+  totalMonthlySaving: number | null
+  warnings: string[]
+}
+
+/** Memory, timeout, concurrency and platform for one function, each with current value, recommendation, evidence and money. */
+export function recommend(input: RecommendInput): RecommendResult {
+  const { report } = input
+  const fn = report.functions.find((f) => f.name === input.function)
+  if (!fn) throw new Error(`recommend: ${input.function} is not in the report`)
+  const windowDays = report.window.seconds / 86_400
+  const memory = recommendMemory({ report: fn, region: report.region, windowDays, sweep: input.sweep })
+  const timeout = recommendTimeout(fn, report.region)
+  const concurrency = recommendConcurrency({
+    report: fn, region: report.region, period: report.window.period,
+    reservedConcurrency: input.reservedConcurrency, accountLimit: input.accountLimit, provisionedNow: input.provisionedConcurrency,
+  })
+  const container = compareContainers({ report: fn, region: report.region, peakConcurrency: concurrency.peak.used })
+  const savings = [memory.money.monthlySaving, concurrency.provisioned.money.monthlySaving]
+  const { traffic: _traffic, ...observed } = fn
+  const warnings = [...report.warnings.filter((w) => w.startsWith(fn.name) || !report.functions.some((f) => w.startsWith(f.name)))]
+  return {
+    schemaVersion: 1,
+    kind: 'recommend',
+    function: fn.name,
+    region: report.region,
+    window: report.window,
+    source: { memory: input.sweep ? 'sweep' : 'production', sweepFile: input.sweepFile ?? null },
+    observed,
+    memory,
+    timeout,
+    concurrency,
+    container,
+    totalMonthlySaving: savings.every((s) => s === null) ? null : savings.reduce<number>((a, s) => a + (s ?? 0), 0),
+    warnings,
+  }
+}
