@@ -21,7 +21,7 @@ describe('buildIamPolicy', () => {
     const policy = buildIamPolicy(['report'], ARN)
     const byId = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]))
     expect(byId.ReadOnlyUnscoped?.Resource).toBe('*')
-    expect(byId.ReadOnlyUnscoped?.Action).toEqual(['cloudwatch:GetMetricData', 'lambda:ListFunctions', 'logs:GetQueryResults', 'logs:StopQuery'])
+    expect(byId.ReadOnlyUnscoped?.Action).toEqual(['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'lambda:ListFunctions', 'logs:GetQueryResults', 'logs:StopQuery'])
     expect(byId.LambdaLogGroups?.Resource).toBe('arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/my-fn:*')
     expect(byId.LambdaLogGroups?.Action).toEqual(['logs:FilterLogEvents', 'logs:StartQuery'])
   })
