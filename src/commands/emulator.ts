@@ -22,6 +22,8 @@ export default class Emulator extends BaseCommand {
     'fault-5xx': Flags.string({ description: 'share (0-1) of Lambda API calls answered 500 ServiceException', default: '0' }),
     'fault-latency': Flags.integer({ description: 'milliseconds added to every Lambda API response', default: 0, min: 0 }),
     'update-delay': Flags.integer({ description: 'milliseconds a function update stays InProgress', default: 100, min: 0 }),
+    'fault-crash': Flags.string({ description: 'share (0-1) of invokes whose runtime process crashes mid-invoke (Runtime.ExitError)', default: '0' }),
+    'fault-hang': Flags.string({ description: "share (0-1) of invokes whose handler hangs past the function's timeout (Sandbox.Timedout)", default: '0' }),
     'fault-seed': Flags.integer({ description: 'seed of the fault generator', default: 1 }),
   }
 
@@ -41,6 +43,8 @@ export default class Emulator extends BaseCommand {
           latencyMs: flags['fault-latency'],
           updateDelayMs: flags['update-delay'],
           seed: flags['fault-seed'],
+          crashRate: share(flags['fault-crash'], '--fault-crash'),
+          hangRate: share(flags['fault-hang'], '--fault-hang'),
         },
       })
     } catch (err) {

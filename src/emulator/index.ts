@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defaultFaults, seededRandom, type Faults } from './lambda/faults.js'
 import { loadFunctions } from './lambda/fixtures.js'
+import { withHandlerFaults, writeFaultHandlers } from './lambda/handler-faults.js'
 import { Invoker } from './lambda/invoke.js'
 import { routeLambda } from './lambda/routes.js'
 import { FunctionStore } from './lambda/store.js'
@@ -75,7 +76,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     engine: () => engine,
     codeUrl: (name, version) => `${endpoint}/lambda-tune/code/${encodeURIComponent(name)}/${encodeURIComponent(version)}.zip`,
   })
-  const invoker = new Invoker(store, () => engine, () => sink, random)
+  // Handler crashes and hangs draw from a generator of their own, so adding them leaves the API faults' sequence as it was.
+  const faultHandlersDir = join(dataDir, 'fault-handlers')
+  const invokeEngine = withHandlerFaults(engine, faults, seededRandom(faults.seed + 1), faultHandlersDir)
+  const invoker = new Invoker(store, () => invokeEngine, () => sink, random)
   const server = createApiServer({
     lambda: (req) => routeLambda(req, store, invoker),
     cloudwatch,
@@ -92,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   let port: number
   try {
+    await writeFaultHandlers(faultHandlersDir)
     await loadFunctions(options.functionsDir ?? BUNDLED_FUNCTIONS_DIR, store, join(dataDir, 'fixtures'))
     port = await listen(server, options.port ?? 0)
   } catch (err) {

@@ -1,5 +1,5 @@
 import { chmodSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { homedir } from 'node:os'
+import { homedir, hostname } from 'node:os'
 import { join } from 'node:path'
 
 /**
@@ -12,6 +12,8 @@ export interface RunJournal {
   runId: string
   startedAt: string
   pid: number
+  /** the machine that ran it: the pid only means something there */
+  host?: string
   /** where the function lives: the endpoint (absent for AWS itself) and region name the target */
   target: { region: string; endpoint?: string; profile?: string }
   functionName: string
@@ -20,10 +22,28 @@ export interface RunJournal {
   original: Record<string, unknown>
   /** RevisionId of $LATEST right after the run's own last change, so a restore never overwrites someone else's */
   expectedRevisionId?: string
+  /**
+   * MemorySize and Description the run is about to set on $LATEST (recorded before the call), so a restore can tell
+   * the run's own last change from someone else's even when the run died before it could record the new RevisionId.
+   */
+  pending?: { MemorySize: number; Description: string }
+  /** descriptions of the versions the run publishes (recorded before PublishVersion): they find a version whose number was never recorded */
+  descriptions?: string[]
   /** what the run has created, or is about to create (recorded before the call is sent) */
   versions: string[]
   aliases: string[]
   phase: 'running' | 'restoring' | 'done'
+}
+
+/** Whether the process that wrote the journal still runs (on this machine): such a run is not to be finished by anyone else. */
+export function isRunning(journal: RunJournal, self: number = process.pid): boolean {
+  if (journal.pid === self || (journal.host !== undefined && journal.host !== hostname())) return false
+  try {
+    process.kill(journal.pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -35,12 +55,13 @@ function runsDir(dir: string): string {
 }
 
 export class JournalStore {
-  constructor(private readonly dir: string = stateDir()) {}
+  constructor(readonly dir: string = stateDir()) {}
 
   save(journal: RunJournal): void {
     const runs = runsDir(this.dir)
+    // The state folder may be one the user named (LAMBDA_TUNE_STATE_DIR=/tmp...): only the runs folder, which is
+    // lambda-tune's own, is made private; folders created here get 0700 from the start.
     mkdirSync(runs, { recursive: true, mode: 0o700 })
-    chmodSync(this.dir, 0o700)
     chmodSync(runs, 0o700)
     const file = join(runs, `${journal.runId}.json`)
     // Write then rename, so a crash mid-write never leaves a half journal behind.

@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const RUN_JS = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const TEST_STATE_DIR = mkdtempSync(join(tmpdir(), 'lambda-tune-test-state-'))
 
 export interface CliResult {
   code: number | null
@@ -50,5 +54,7 @@ function cleanEnv(): Record<string, string> {
     if (v !== undefined && !k.startsWith('AWS_')) env[k] = v
   }
   env.NO_COLOR = '1'
+  // Sweeps keep run journals in the state folder: tests keep theirs out of the developer's ~/.lambda-tune.
+  env.LAMBDA_TUNE_STATE_DIR ??= TEST_STATE_DIR
   return env
 }

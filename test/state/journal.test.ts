@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { JournalStore, type RunJournal } from '../../src/state/journal.js'
+import { isRunning, JournalStore, type RunJournal } from '../../src/state/journal.js'
 
 function journal(over: Partial<RunJournal> = {}): RunJournal {
   return {
@@ -49,5 +49,22 @@ describe('JournalStore', () => {
     store.save(journal())
     store.remove('r1')
     expect(store.unfinished()).toEqual([])
+  })
+})
+
+describe('isRunning', () => {
+  it('is true for a live process on this machine, false for this process, a dead pid or another host', async () => {
+    const { spawn } = await import('node:child_process')
+    const { hostname } = await import('node:os')
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'])
+    try {
+      expect(isRunning(journal({ pid: child.pid!, host: hostname() }))).toBe(true)
+      expect(isRunning(journal({ pid: child.pid!, host: 'some-other-machine' }))).toBe(false)
+      expect(isRunning(journal({ pid: process.pid }))).toBe(false)
+    } finally {
+      child.kill('SIGKILL')
+      await new Promise((r) => child.once('exit', r))
+    }
+    expect(isRunning(journal({ pid: child.pid! }))).toBe(false)
   })
 })

@@ -13,12 +13,16 @@ export interface Faults {
   updateDelayMs: number
   /** seed of the generator that picks which calls fail, so a faulty run can be replayed */
   seed: number
+  /** share (0..1) of invokes whose runtime process crashes (SIGKILL mid-invoke): Runtime.ExitError */
+  crashRate: number
+  /** share (0..1) of invokes whose handler hangs past the function's timeout: Sandbox.Timedout */
+  hangRate: number
 }
 
 export const DEFAULT_UPDATE_DELAY_MS = 100
 
 export function defaultFaults(overrides: Partial<Faults> = {}): Faults {
-  return { throttleRate: 0, errorRate: 0, latencyMs: 0, updateDelayMs: DEFAULT_UPDATE_DELAY_MS, seed: 1, ...overrides }
+  return { throttleRate: 0, errorRate: 0, latencyMs: 0, updateDelayMs: DEFAULT_UPDATE_DELAY_MS, seed: 1, crashRate: 0, hangRate: 0, ...overrides }
 }
 
 /** mulberry32: small, fast and good enough to spread faults; seeded so runs repeat. */

@@ -1,0 +1,240 @@
+import { ExitCode, UsageError, UserError } from '../core/errors.js'
+import { configurationDifferences, runtimeDifferences } from '../core/sweep/config-diff.js'
+import type { SweepPlan } from '../core/sweep/plan.js'
+import { ConcurrentChangeError, type FunctionConfig, type LambdaPort } from '../core/sweep/port.js'
+import type { InvokeSample } from '../core/sweep/types.js'
+import { Interrupted, invokeValues, type InvokeIo } from './invoke-values.js'
+import type { RunRecorder } from './run-recorder.js'
+
+export interface ResolvedFunction {
+  /** $LATEST as found */
+  original: FunctionConfig
+  /** the requested alias or version, when one was given */
+  qualified?: FunctionConfig
+  /** memory of what is tuned: the qualifier's, else $LATEST's */
+  currentMemory: number
+  /** versions that existed before the run: never deleted */
+  existingVersions: Set<string>
+}
+
+/**
+ * Reads the function (and the qualifier) without changing anything. A qualifier is tuned through $LATEST, so it
+ * must run the same code and settings as $LATEST; otherwise the run stops here, before anything is touched.
+ */
+export async function resolveFunction(port: LambdaPort, functionName: string, qualifier?: string): Promise<ResolvedFunction> {
+  let original = await port.getFunctionConfiguration(functionName)
+  if (original.LastUpdateStatus === 'InProgress') {
+    await port.waitUntilUpdated(functionName)
+    original = await port.getFunctionConfiguration(functionName)
+  }
+  let qualified: FunctionConfig | undefined
+  if (qualifier) {
+    qualified = await port.getFunctionConfiguration(functionName, qualifier)
+    const differ = runtimeDifferences(original, qualified)
+    if (differ.length > 0) {
+      throw new UsageError(
+        `${functionName}:${qualifier} differs from $LATEST in ${differ.join(', ')}; lambda-tune publishes the tuned versions from $LATEST, so deploy that code and configuration to $LATEST first, or tune ${functionName} itself`,
+      )
+    }
+  }
+  const versions = await port.listVersions(functionName)
+  return {
+    original,
+    ...(qualified ? { qualified } : {}),
+    currentMemory: (qualified ?? original).MemorySize ?? 128,
+    existingVersions: new Set(versions.map((v) => v.Version ?? '').filter(Boolean)),
+  }
+}
+
+export interface SweepIo extends Omit<InvokeIo, 'onSample'> {
+  phase(message: string): void
+  onSample: InvokeIo['onSample']
+}
+
+export interface SweepRun {
+  samples: InvokeSample[]
+  /** with keep: the aliases and versions left in place */
+  kept?: { aliases: string[]; versions: string[] }
+}
+
+/**
+ * The safe part: for each memory value set it on $LATEST, publish a version and alias it; restore $LATEST before any
+ * invoke; invoke; then delete exactly what the run created, whatever happened (error, SIGINT), and check that
+ * $LATEST's configuration equals the original.
+ */
+export async function runSweep(
+  port: LambdaPort,
+  plan: SweepPlan,
+  resolved: ResolvedFunction,
+  io: SweepIo,
+  options: { keep?: boolean; recorder?: RunRecorder } = {},
+): Promise<SweepRun> {
+  const recorder = options.recorder
+  const fn = plan.functionName
+  const original = resolved.original
+  const created = { aliases: [] as string[], versions: [] as string[] }
+  const coldVersions = new Map<number, string[]>()
+  const ourDescriptions = new Set(plan.values.flatMap((v) => [v.description, ...v.coldDescriptions]))
+  let revision = original.RevisionId
+  let touched = false
+  let restored = false
+
+  // $LATEST may differ from the original only in what this run set; anything else is someone else's change.
+  const checkOnlyOurs = (now: FunctionConfig, memory: number, description: string) => {
+    const foreign = configurationDifferences(original, now).filter((f) => f !== 'MemorySize' && f !== 'Description')
+    if (now.MemorySize !== memory || now.Description !== description) foreign.unshift('MemorySize or Description')
+    if (foreign.length > 0) throw changedBySomeoneElse(fn, foreign)
+  }
+
+  const publishWith = async (memory: number, description: string): Promise<string> => {
+    touched = true
+    recorder?.changing(memory, description)
+    recorder?.publishing(description)
+    await port.updateFunctionConfiguration({ functionName: fn, memorySize: memory, description, ...(revision ? { revisionId: revision } : {}) })
+    await port.waitUntilUpdated(fn)
+    const staged = await port.getFunctionConfiguration(fn)
+    checkOnlyOurs(staged, memory, description)
+    recorder?.revision(staged.RevisionId)
+    const published = await port.publishVersion({
+      functionName: fn,
+      description,
+      ...(staged.RevisionId ? { revisionId: staged.RevisionId } : {}),
+      ...(original.CodeSha256 ? { codeSha256: original.CodeSha256 } : {}),
+    })
+    const version = published.Version
+    if (!version || resolved.existingVersions.has(version) || published.Description !== description) {
+      throw new UserError(`PublishVersion of ${fn} returned version ${version ?? '(none)'}, which this run did not create; stopping`, ExitCode.aws)
+    }
+    if (!created.versions.includes(version)) created.versions.push(version)
+    recorder?.published(version)
+    const after = await port.getFunctionConfiguration(fn)
+    checkOnlyOurs(after, memory, description)
+    revision = after.RevisionId
+    recorder?.revision(after.RevisionId)
+    return version
+  }
+
+  const restore = async () => {
+    await port.waitUntilUpdated(fn)
+    const now = await port.getFunctionConfiguration(fn)
+    if (now.MemorySize === original.MemorySize && (now.Description ?? '') === (original.Description ?? '')) return
+    // Only undo what this run set: if $LATEST carries anything but one of our descriptions, someone else changed it.
+    if (!ourDescriptions.has(now.Description ?? '') || !plan.memories.includes(now.MemorySize ?? 0)) throw changedBySomeoneElse(fn)
+    recorder?.restoring()
+    recorder?.changing(original.MemorySize ?? 128, original.Description ?? '')
+    await port.updateFunctionConfiguration({
+      functionName: fn,
+      memorySize: original.MemorySize ?? 128,
+      description: original.Description ?? '',
+      ...(now.RevisionId ? { revisionId: now.RevisionId } : {}),
+    })
+    await port.waitUntilUpdated(fn)
+  }
+
+  let failure: unknown
+  let samples: InvokeSample[] = []
+  try {
+    const warmVersions = new Map<number, string>()
+    for (const v of plan.values) {
+      if (io.signal.aborted) throw new Interrupted()
+      io.phase(`publishing ${v.memory} MB`)
+      warmVersions.set(v.memory, await publishWith(v.memory, v.description))
+      const cold: string[] = []
+      for (const d of v.coldDescriptions) {
+        if (io.signal.aborted) throw new Interrupted()
+        cold.push(await publishWith(v.memory, d))
+      }
+      coldVersions.set(v.memory, cold)
+    }
+    io.phase('restoring $LATEST')
+    // A published version is a snapshot: $LATEST can be restored while the versions become active.
+    const settled = await Promise.allSettled([
+      restore().then(() => {
+        restored = true
+      }),
+      ...created.versions.map((version) => port.waitUntilVersionActive(fn, version)),
+    ])
+    const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
+    if (rejected) throw rejected.reason
+    for (const v of plan.values) {
+      recorder?.aliasing(v.alias)
+      await port.createAlias({ functionName: fn, name: v.alias, version: warmVersions.get(v.memory)!, description: v.description })
+      created.aliases.push(v.alias)
+    }
+    if (io.signal.aborted) throw new Interrupted()
+    io.phase('invoking')
+    samples = await invokeValues(port, plan, coldVersions, io)
+  } catch (err) {
+    failure = err
+  }
+
+  const problems: string[] = []
+  // Whether a `lambda-tune restore` could still do something: a restore that failed or a delete that failed.
+  let unfinished = false
+  if (touched && !restored) {
+    try {
+      await restore()
+    } catch (err) {
+      // Someone else's change is not ours to undo: nothing is left for a restore to finish there.
+      if (!(err instanceof ConcurrentChangeError)) unfinished = true
+      problems.push(
+        `could not restore ${fn} (MemorySize ${original.MemorySize}, Description "${original.Description ?? ''}"): ${message(err)}`,
+      )
+    }
+  }
+  if (!options.keep) {
+    io.phase('deleting the run’s aliases and versions')
+    for (const alias of created.aliases) {
+      try {
+        await port.deleteAlias(fn, alias)
+      } catch (err) {
+        unfinished = true
+        problems.push(`could not delete alias ${alias}: ${message(err)}`)
+      }
+    }
+    for (const version of created.versions) {
+      try {
+        await port.deleteVersion(fn, version)
+      } catch (err) {
+        unfinished = true
+        problems.push(`could not delete version ${version}: ${message(err)}`)
+      }
+    }
+  }
+  if (touched) {
+    try {
+      const after = await port.getFunctionConfiguration(fn)
+      const differ = configurationDifferences(original, after)
+      if (differ.length > 0) problems.push(`${fn} differs from before the run in ${differ.join(', ')}`)
+    } catch (err) {
+      problems.push(`could not check ${fn} after the run: ${message(err)}`)
+    }
+  }
+
+  if (unfinished) problems.push(`\`lambda-tune restore ${fn}\` finishes the clean-up`)
+  else recorder?.finished()
+
+  if (failure instanceof Interrupted || (failure && io.signal.aborted)) {
+    throw new UserError(
+      `interrupted: ${problems.length ? problems.join('; ') : `${fn} was restored and the run's aliases and versions deleted`}`,
+      ExitCode.runFailed,
+    )
+  }
+  if (failure instanceof ConcurrentChangeError) {
+    throw new UserError(`${failure.message}; lambda-tune stopped without overwriting it${problems.length ? `; ${problems.join('; ')}` : ''}`, ExitCode.runFailed)
+  }
+  if (failure) {
+    if (problems.length === 0) throw failure
+    throw new UserError(`${message(failure)}; then ${problems.join('; ')}`, ExitCode.runFailed)
+  }
+  if (problems.length > 0) throw new UserError(problems.join('; '), ExitCode.runFailed)
+  return { samples, ...(options.keep ? { kept: { ...created } } : {}) }
+}
+
+function changedBySomeoneElse(fn: string, fields: string[] = []): ConcurrentChangeError {
+  return new ConcurrentChangeError(`${fn} was changed by someone else during the run${fields.length ? ` (${fields.join(', ')})` : ''}`)
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
