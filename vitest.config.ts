@@ -1,11 +1,25 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * Tests whose assertions compare CPU-bound durations (the emulator's CPU shares, a sweep's speed curve) run alone,
+ * one file at a time, after the rest: on 2 cores a parallel neighbour would skew the very ratios they check.
+ * Everything else runs two files at a time; most of its wall time is waiting (SDK back-off, waiters, timers).
+ */
+const CPU_TIMED = ['test/emulator/engine/resources.test.ts', 'test/commands/sweep.test.ts']
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // End-to-end tests start emulators and measure CPU shares: on 2 cores, parallel files would disturb each other.
-    fileParallelism: false,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'main', include: ['test/**/*.test.ts'], exclude: CPU_TIMED, maxWorkers: 2 },
+      },
+      {
+        extends: true,
+        test: { name: 'cpu-timed', include: CPU_TIMED, fileParallelism: false },
+      },
+    ],
   },
 })
