@@ -1,4 +1,4 @@
-import { MAX_MEMORY_MB, MIN_MEMORY_MB } from '../cost/limits.js'
+import { MAX_MEMORY_MB, MB_PER_VCPU, MIN_MEMORY_MB } from '../cost/limits.js'
 import { observedMonthlyCost } from '../report/build-report.js'
 import type { FunctionReport } from '../report/types.js'
 import type { ComparableRun } from '../compare/result-files.js'
@@ -14,7 +14,7 @@ export const HIGH_UTILIZATION = 0.9
 /** smaller cuts than this are not worth a change */
 export const MIN_CUT = 0.25
 /** one full vCPU of credit (single-threaded code stops speeding up here) */
-export const ONE_VCPU_MB = 1769
+export const ONE_VCPU_MB = MB_PER_VCPU
 
 export interface MemoryInput {
   report: FunctionReport

@@ -7,12 +7,12 @@ import type { ExecutionEngine, FunctionSnapshot, InvokeOutcome, InvokeRequest, L
 import { Admission } from './admission.js'
 import { Cgroups, isAlive } from './cgroups.js'
 import { Environment, type EnvironmentDeps, type InitResult } from './environment.js'
+import { MB_PER_VCPU } from '../../core/cost/limits.js'
 import { logStreamName, PlatformLog } from './log-format.js'
 import { initFailureOutcome, invokeOutcome } from './outcome.js'
 import { RuntimeError, runtimeCommand } from './runtimes.js'
 
-/** 1,769 MB of memory buys one vCPU-second per second on Lambda */
-export const MB_PER_VCPU = 1769
+export { MB_PER_VCPU }
 
 export interface EngineOptions {
   /** host cores that stand for one Lambda vCPU (default 1) */

@@ -25,14 +25,3 @@ export function defaultFaults(overrides: Partial<Faults> = {}): Faults {
   return { throttleRate: 0, errorRate: 0, latencyMs: 0, updateDelayMs: DEFAULT_UPDATE_DELAY_MS, seed: 1, crashRate: 0, hangRate: 0, ...overrides }
 }
 
-/** mulberry32: small, fast and good enough to spread faults; seeded so runs repeat. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
