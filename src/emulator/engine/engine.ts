@@ -14,10 +14,17 @@ import { RuntimeError, runtimeCommand } from './runtimes.js'
 
 export { MB_PER_VCPU }
 
+/** cores kept free of environments by default, for the emulator's HTTP path and the clients on the same host */
+export const HOST_RESERVE_CORES = 0.5
+
 export interface EngineOptions {
   /** host cores that stand for one Lambda vCPU (default 1) */
   coresPerVcpu?: number
-  /** cores the running environments may use together (default: the host's cores) */
+  /**
+   * cores the running environments may use together (default: the host's cores less HOST_RESERVE_CORES, at least 1):
+   * the emulator's own process and its clients (the SDK calls of a sweep) need CPU too, and an environment that had
+   * to share its cores with them would measure slower than it does alone
+   */
   maxCores?: number
   /** an idle environment is stopped after this long (default 10 minutes) */
   idleTimeoutMs?: number
@@ -90,7 +97,7 @@ export class LocalEngine implements ExecutionEngine {
     const hostCores = os.availableParallelism()
     this.opts = {
       coresPerVcpu: options.coresPerVcpu ?? 1,
-      maxCores: Math.min(options.maxCores ?? hostCores, hostCores),
+      maxCores: Math.min(options.maxCores ?? Math.max(1, hostCores - HOST_RESERVE_CORES), hostCores),
       idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
       tmpRoot: options.tmpRoot ?? os.tmpdir(),
       cpuLimit: options.cpuLimit ?? 'auto',

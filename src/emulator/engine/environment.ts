@@ -5,7 +5,7 @@ import net, { type AddressInfo } from 'node:net'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { FunctionSnapshot, InvokeRequest, LogEvent } from '../types.js'
-import { wrapCommand, type Cgroups } from './cgroups.js'
+import { periodFor, wrapCommand, type Cgroups } from './cgroups.js'
 import { ProcessLimits } from './limits.js'
 import type { RuntimeCommand } from './runtimes.js'
 
@@ -104,6 +104,8 @@ export class Environment {
   private weKilled = false
   private exited?: Promise<void>
   private tmpDir: string
+  /** CFS period of this environment's CPU quota, µs */
+  private readonly periodUs: number
   private readonly limits: ProcessLimits
 
   constructor(
@@ -116,7 +118,8 @@ export class Environment {
     private readonly deps: EnvironmentDeps,
   ) {
     this.tmpDir = path.join(deps.tmpRoot, id)
-    const limits = { share, memoryMB: snapshot.memorySize, periodUs: deps.periodUs, cpuLimit: deps.cpuLimit, memoryLimit: deps.memoryLimit }
+    this.periodUs = deps.cpuLimit === 'cgroup' ? periodFor(share, deps.periodUs) : deps.periodUs
+    const limits = { share, memoryMB: snapshot.memorySize, periodUs: this.periodUs, cpuLimit: deps.cpuLimit, memoryLimit: deps.memoryLimit }
     this.limits = new ProcessLimits(limits, (sig) => this.signal(sig))
   }
 
@@ -167,7 +170,7 @@ export class Environment {
     const procs = await deps.cgroups.create(
       this.id,
       deps.cpuLimit === 'cgroup' ? this.share : 0,
-      deps.periodUs,
+      this.periodUs,
       snapshot.memorySize * MB,
     )
     if (this.stoppedEarly()) return

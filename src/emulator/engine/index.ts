@@ -1,7 +1,7 @@
 import type { ExecutionEngine } from '../types.js'
 import { LocalEngine, type EngineOptions } from './engine.js'
 
-export { LocalEngine, MB_PER_VCPU, type EngineOptions, type EngineStatus } from './engine.js'
+export { HOST_RESERVE_CORES, LocalEngine, MB_PER_VCPU, type EngineOptions, type EngineStatus } from './engine.js'
 export { billed } from './outcome.js'
 export { isSupportedRuntime } from './runtimes.js'
 
