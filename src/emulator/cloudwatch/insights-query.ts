@@ -4,6 +4,7 @@
  */
 import type { FieldValue } from './log-fields.js'
 import type { Agg, Command, Cond, Expr, GroupKey } from './insights-parser.js'
+import { apply } from './metric-math.js'
 import { nearestRank } from './statistics.js'
 
 /** a record's fields; events are read through views over the stored event rather than copied into maps */
@@ -36,16 +37,7 @@ function evaluate(expr: Expr, row: Row): FieldValue | undefined {
       const a = toNumber(evaluate(expr.left, row))
       const b = toNumber(evaluate(expr.right, row))
       if (a === undefined || b === undefined) return undefined
-      switch (expr.op) {
-        case '+':
-          return a + b
-        case '-':
-          return a - b
-        case '*':
-          return a * b
-        default:
-          return b === 0 ? undefined : a / b
-      }
+      return apply(a, b, expr.op)
     }
   }
 }

@@ -56,7 +56,8 @@ export function evaluateExpression(expression: string, at: string, resolve: (id:
   return result
 }
 
-function apply(a: number, b: number, op: string): number | undefined {
+/** + - * / as CloudWatch metric math and Logs Insights both do it: a division by zero has no value. */
+export function apply(a: number, b: number, op: string): number | undefined {
   switch (op) {
     case '+':
       return a + b
