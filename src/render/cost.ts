@@ -1,27 +1,7 @@
 import type { CostComparison, CostScenario } from '../core/cost/compare-costs.js'
 import { renderMarkdownTable } from './markdown.js'
 import { renderTable } from './table.js'
-
-/** USD for people: cents from a cent up, two significant digits below (per-invoke amounts), $0.00 for zero. */
-export function formatUsd(usd: number): string {
-  const sign = usd < 0 ? '-' : ''
-  const abs = Math.abs(usd)
-  if (abs === 0) return '$0.00'
-  if (abs < 0.005) return `${sign}$${Number(abs.toPrecision(2)).toFixed(Math.max(2, -Math.floor(Math.log10(abs)) + 1))}`
-  return `${sign}$${groupThousands(abs.toFixed(2))}`
-}
-
-/** A count with thousands separators, at most two decimals. */
-export function formatCount(n: number): string {
-  return groupThousands(String(Math.round(n * 100) / 100))
-}
-
-// Not toLocaleString: its first call loads ICU data, which costs a CLI more start-up time than the whole model.
-function groupThousands(digits: string): string {
-  const [whole = '', fraction] = digits.split('.')
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`
-}
+import { formatCount, formatUsd } from './format.js'
 
 function gbSecondsLabel(n: number): string {
   return n >= 1e9 ? `${formatCount(n / 1e9)}B` : formatCount(n)

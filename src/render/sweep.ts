@@ -1,7 +1,7 @@
 import type { SweepResult } from '../core/sweep/sweep-result.js'
 import type { MemoryResult } from '../core/sweep/types.js'
 import type { SweepDryRun, SweepMulti, SweepOutcome } from '../sweep/service.js'
-import { formatUsd } from './cost.js'
+import { formatUsd } from './format.js'
 import { renderMarkdownTable } from './markdown.js'
 import { renderTable } from './table.js'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { renderTable, visibleWidth } from '../../src/render/table.js'
 import { escapeMarkdownCell, renderMarkdownTable } from '../../src/render/markdown.js'
-import { formatCount, formatUsd } from '../../src/render/cost.js'
+import { formatCount, formatUsd } from '../../src/render/format.js'
 
 describe('renderTable', () => {
   it('pads columns, labels left and numbers right, with a rule under the header', () => {
