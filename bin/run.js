@@ -1,8 +1,8 @@
 #!/usr/bin/env node
+import { loadBundle } from './load-bundle.js'
+
 // The SDK warns on every run under Node 20; a CLI must not spam its users with that.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
-// Subpath import: the package index loads all of oclif (semver, help, ux), which costs start-up time.
-import { execute } from '@oclif/core/execute'
-
-await execute({ dir: import.meta.url })
+// One bundle holds oclif and every command (scripts/bundle.js): one file to load instead of a hundred.
+await loadBundle().exports.execute({ dir: import.meta.url })

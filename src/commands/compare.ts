@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
-import { Args, Flags } from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../base-command.js'
 import { compareRuns, type CompareResult } from '../core/compare/compare-runs.js'
 import { parseComparable, type ComparableRun } from '../core/compare/result-files.js'

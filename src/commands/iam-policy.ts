@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../base-command.js'
 import { POLICY_COMMANDS, buildIamPolicy, type IamPolicy } from '../core/iam-policy.js'
 

@@ -1,5 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
-import { Args, Flags } from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
+import { openTarget } from '../aws/target.js'
 import { BaseCommand } from '../base-command.js'
 import { functionName, parseComparable, type ComparableRun } from '../core/compare/result-files.js'
 import { UsageError } from '../core/errors.js'
@@ -30,7 +32,6 @@ export default class RecommendCommand extends BaseCommand {
     const { args, flags } = await this.parse(RecommendCommand)
     const sweep = flags.sweep ? await readSweep(flags.sweep, args.function) : undefined
     const window = resolveWindow({ since: flags.since, start: flags.start, end: flags.end, period: flags.period, now: new Date() })
-    const { openTarget } = await import('../aws/target.js')
     const { readReport } = await import('../aws/report-readers.js')
     const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions })
     try {

@@ -1,5 +1,7 @@
 import { writeFile } from 'node:fs/promises'
-import { Args, Flags } from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
+import { openTarget } from '../aws/target.js'
 import { BaseCommand } from '../base-command.js'
 import { resolveWindow } from '../core/report/lookback.js'
 import { parseSelection } from '../core/report/selection.js'
@@ -36,7 +38,6 @@ export default class ReportCommand extends BaseCommand {
     const names = (argv as string[]).filter(Boolean)
     const selection = parseSelection(names, flags)
     const window = resolveWindow({ since: flags.since, start: flags.start, end: flags.end, period: flags.period, now: new Date() })
-    const { openTarget } = await import('../aws/target.js')
     const { readReport } = await import('../aws/report-readers.js')
     const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions })
     try {

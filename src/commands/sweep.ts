@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises'
-import { Args, Flags } from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import chalk from 'chalk'
 import { BaseCommand } from '../base-command.js'
 import { ExitCode } from '../core/errors.js'
