@@ -1,27 +1,40 @@
 /**
  * Admission control: the CPU shares of the environments that are running never add up to more than the host's
  * cores, so each one gets its full share (as on Lambda, where neighbours never slow a function down). An invoke whose
- * share does not fit waits, first come first served, before it starts; that wait is not part of its Duration.
+ * share does not fit waits before it starts; that wait is not part of its Duration.
+ *
+ * The queue is served first come, first served, with EASY backfilling (as batch schedulers do): the longest-waiting
+ * reservation (the head) is due to start when enough of the running ones have ended, going by how long each is
+ * expected to run; a later one that fits now may start first if it is expected to end by then, or if it fits in the
+ * cores the head will leave over. So a 128 MB invoke (0.07 of a core) does not idle behind a 3,008 MB one that waits
+ * for a core and a half, and the 3,008 MB one is not held back by the small ones that pass it.
  */
 const EPSILON = 1e-9
 
-interface Waiter {
-  share: number
-  resolve: () => void
-  tag?: string
-  since: number
+/** cores held by an environment, and when it is expected to give them back */
+export interface Reservation {
+  readonly share: number
+  /** expected end of what it runs now (ms on the admission's clock); past when it overruns or is between invokes */
+  until: number
+  released: boolean
 }
 
-/**
- * For this long a large reservation at the head of the queue lets smaller ones that fit start before it (backfill):
- * a 128 MB invoke needs 0.07 of a core and should not idle behind a 3,008 MB one that waits for a whole core and a
- * half. After it the queue is strictly first come, first served, so the large one waits at most this long plus the
- * rest of what is running.
- */
-export const BACKFILL_MS = 500
+interface Waiter {
+  share: number
+  expectedMs: number
+  tag?: string
+  grant: (r: Reservation) => void
+}
+
+export interface Ticket {
+  granted: Promise<Reservation>
+  /** gives up the place in the queue; false when the reservation was granted already (then release it) */
+  cancel: () => boolean
+}
 
 export class Admission {
   private used = 0
+  private readonly running = new Set<Reservation>()
   private readonly queue: Waiter[] = []
   /** the most cores ever reserved at once */
   peak = 0
@@ -42,30 +55,23 @@ export class Admission {
     return this.queue.length
   }
 
-  /** resolves when `share` cores are reserved; synchronous (returns true) when they are free right away */
-  tryAcquire(share: number): boolean {
+  /**
+   * A reservation of `share` cores (at most the capacity) for something expected to run `expectedMs`: granted at
+   * once when it fits and nobody waits, else when the queue order and backfilling let it.
+   */
+  enqueue(share: number, expectedMs: number, tag?: string): Ticket {
     const s = Math.min(share, this.capacity)
-    if ((this.queue.length === 0 || this.backfilling()) && this.used + s <= this.capacity + EPSILON) {
-      this.used += s
-      this.peak = Math.max(this.peak, this.used)
-      return true
+    if (this.queue.length === 0 && this.fits(s)) {
+      const r = this.grant(s, expectedMs)
+      return { granted: Promise.resolve(r), cancel: () => false }
     }
-    return false
-  }
-
-  acquire(share: number): Promise<void> {
-    return this.enqueue(share).granted
-  }
-
-  /** a place in the queue that can be given up; cancel() is false when the share was granted already */
-  enqueue(share: number, tag?: string): { granted: Promise<void>; cancel: () => boolean } {
-    if (this.tryAcquire(share)) return { granted: Promise.resolve(), cancel: () => false }
     this.waited++
     let waiter: Waiter | undefined
-    const granted = new Promise<void>((resolve) => {
-      waiter = { share: Math.min(share, this.capacity), resolve, since: this.now(), ...(tag === undefined ? {} : { tag }) }
+    const granted = new Promise<Reservation>((resolve) => {
+      waiter = { share: s, expectedMs, grant: resolve, ...(tag === undefined ? {} : { tag }) }
       this.queue.push(waiter)
     })
+    this.drain()
     const cancel = (): boolean => {
       const i = this.queue.indexOf(waiter!)
       if (i < 0) return false
@@ -76,10 +82,44 @@ export class Admission {
     return { granted, cancel }
   }
 
+  /** the holder starts something else expected to run `expectedMs` (a warm environment's next invoke) */
+  expect(r: Reservation, expectedMs: number): void {
+    r.until = this.now() + expectedMs
+  }
+
+  /**
+   * Whether the holder of `r` may go on to run something else for `expectedMs` without giving its cores back first:
+   * as if it released them and asked again. Without this, a sequential caller that comes back before its
+   * environment is frozen would keep its cores for good and starve the head of the queue.
+   */
+  mayGoOn(r: Reservation, expectedMs: number, tag?: string): boolean {
+    const head = this.queue[0]
+    if (!head || (tag !== undefined && head.tag === tag)) return true
+    this.running.delete(r)
+    this.used -= r.share
+    try {
+      const now = this.now()
+      const { start, spare } = this.shadow(head.share, now)
+      return this.fits(r.share) && (now + expectedMs <= start || r.share <= spare + EPSILON)
+    } finally {
+      this.running.add(r)
+      this.used += r.share
+    }
+  }
+
+  release(r: Reservation): void {
+    if (r.released) return
+    r.released = true
+    this.running.delete(r)
+    this.used = Math.max(0, this.used - r.share)
+    if (this.used < EPSILON) this.used = 0
+    this.drain()
+  }
+
   /** lets every waiter go (the engine is stopping: they find it stopped and give up) */
   clear(): void {
-    const waiters = this.queue.splice(0)
-    for (const w of waiters) w.resolve()
+    for (const w of this.queue.splice(0)) w.grant({ share: 0, until: 0, released: true })
+    this.running.clear()
     this.used = 0
   }
 
@@ -88,30 +128,52 @@ export class Admission {
     return this.queue[0]?.tag
   }
 
-  release(share: number): void {
-    this.used = Math.max(0, this.used - Math.min(share, this.capacity))
-    if (this.used < EPSILON) this.used = 0
-    this.drain()
+  private fits(share: number): boolean {
+    return this.used + share <= this.capacity + EPSILON
   }
 
-  private backfilling(): boolean {
-    const head = this.queue[0]
-    return head !== undefined && this.now() - head.since < BACKFILL_MS
+  private grant(share: number, expectedMs: number): Reservation {
+    const r: Reservation = { share, until: this.now() + expectedMs, released: false }
+    this.running.add(r)
+    this.used += share
+    this.peak = Math.max(this.peak, this.used)
+    return r
   }
 
   private drain(): void {
-    const backfill = this.backfilling()
-    for (let i = 0; i < this.queue.length; ) {
-      const waiter = this.queue[i]!
-      if (this.used + waiter.share > this.capacity + EPSILON) {
-        if (!backfill) return
-        i++
-        continue
-      }
-      this.queue.splice(i, 1)
-      this.used += waiter.share
-      this.peak = Math.max(this.peak, this.used)
-      waiter.resolve()
+    while (this.queue.length > 0 && this.fits(this.queue[0]!.share)) {
+      const head = this.queue.shift()!
+      head.grant(this.grant(head.share, head.expectedMs))
     }
+    const head = this.queue[0]
+    if (!head) return
+    const now = this.now()
+    const { start, spare } = this.shadow(head.share, now)
+    let extra = spare
+    for (let i = 1; i < this.queue.length; ) {
+      const w = this.queue[i]!
+      const endsInTime = now + w.expectedMs <= start
+      if (this.fits(w.share) && (endsInTime || w.share <= extra + EPSILON)) {
+        if (!endsInTime) extra -= w.share
+        this.queue.splice(i, 1)
+        w.grant(this.grant(w.share, w.expectedMs))
+      } else {
+        i++
+      }
+    }
+  }
+
+  /**
+   * When the head can start, going by the running reservations' expected ends (an overdue one counts as ending
+   * now), and the cores left over beside it then.
+   */
+  private shadow(share: number, now: number): { start: number; spare: number } {
+    const ends = [...this.running].sort((a, b) => a.until - b.until)
+    let used = this.used
+    for (const r of ends) {
+      used -= r.share
+      if (used + share <= this.capacity + EPSILON) return { start: Math.max(now, r.until), spare: this.capacity - share - used }
+    }
+    return { start: now, spare: 0 }
   }
 }

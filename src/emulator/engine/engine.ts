@@ -4,7 +4,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { ExecutionEngine, FunctionSnapshot, InvokeOutcome, InvokeRequest, LogEvent } from '../types.js'
-import { Admission } from './admission.js'
+import { Admission, type Reservation } from './admission.js'
 import { Cgroups, isAlive } from './cgroups.js'
 import { Environment, type EnvironmentDeps, type InitResult } from './environment.js'
 import { MB_PER_VCPU } from '../../core/cost/limits.js'
@@ -82,6 +82,8 @@ export class LocalEngine implements ExecutionEngine {
   private readonly all = new Set<Environment>()
   private readonly cleanups = new Set<Promise<void>>()
   private readonly admission: Admission
+  /** the last Duration by pool: admission's estimate of the next invoke (see Admission on backfilling) */
+  private readonly lastDurationMs = new Map<string, number>()
   private readonly ready: Promise<void>
   private readonly engineId = `e${process.pid}-${randomBytes(4).toString('hex')}`
   private readonly tmpDir: string
@@ -158,6 +160,11 @@ export class LocalEngine implements ExecutionEngine {
   }
 
   /** cores an environment of this snapshot is given: memory / 1,769 MB vCPU, capped at the cores available */
+  /** how long an invoke of this snapshot is expected to run: its last Duration, else its timeout */
+  private expectedMs(snapshot: FunctionSnapshot): number {
+    return this.lastDurationMs.get(snapshot.revisionKey) ?? snapshot.timeout * 1000
+  }
+
   shareOf(snapshot: FunctionSnapshot): number {
     return Math.min(this.opts.maxCores, (snapshot.memorySize / MB_PER_VCPU) * this.opts.coresPerVcpu)
   }
@@ -183,7 +190,9 @@ export class LocalEngine implements ExecutionEngine {
         void this.discard(env)
         return initFailureOutcome(request, env, init)
       }
+      if (env.reservation) this.admission.expect(env.reservation, this.expectedMs(snapshot))
       const raw = await env.deliver(request)
+      if (raw.kind === 'response' || raw.kind === 'error') this.lastDurationMs.set(snapshot.revisionKey, raw.durationMs)
       // a warm environment may die between its last answer and this event (its runtime exited after an uncaught
       // exception): the event never reached it, so it runs in another environment
       if (raw.undelivered && attempt < 3 && !this.stopped) continue
@@ -206,12 +215,12 @@ export class LocalEngine implements ExecutionEngine {
     for (let i = have.length; i < count; i++) {
       starts.push(
         (async () => {
-          await this.admission.acquire(share)
+          const reservation = await this.admission.enqueue(share, snapshot.timeout * 1000).granted
           if (this.stopped) {
-            this.admission.release(share)
+            this.admission.release(reservation)
             throw new Error('the execution engine is stopped')
           }
-          const env = await this.spawn(snapshot, share, true)
+          const env = await this.spawn(snapshot, share, reservation, true)
           const init = await env.start()
           if (!init.ok) {
             this.discard(env)
@@ -290,38 +299,47 @@ export class LocalEngine implements ExecutionEngine {
   private async lease(snapshot: FunctionSnapshot): Promise<Lease> {
     const pool = this.pool(snapshot.revisionKey)
     const releasing = pick(pool, 'releasing')
-    if (releasing) return { env: releasing }
+    if (releasing) {
+      if (!releasing.reservation || this.admission.mayGoOn(releasing.reservation, this.expectedMs(snapshot), snapshot.revisionKey)) {
+        return { env: releasing }
+      }
+      // it goes idle and gives its share back; this invoke queues for it like any other
+      releasing.claimed = false
+    }
     const share = this.shareOf(snapshot)
-    const ticket = this.admission.enqueue(share, snapshot.revisionKey)
+    // a cold start's INIT is not known beforehand: it counts as the whole timeout
+    const warmOne = pool.some((e) => e.state === 'idle' && !e.claimed && !e.retired)
+    const ticket = this.admission.enqueue(share, warmOne ? this.expectedMs(snapshot) : snapshot.timeout * 1000, snapshot.revisionKey)
     // while the share waits for admission, an environment of this pool that finishes its invoke is handed over
     // directly: it keeps running (and keeps its share) instead of being frozen and thawed again
     const waiter: HandoffWaiter = { resolve: () => undefined }
     const handedOver = new Promise<void>((resolve) => (waiter.resolve = resolve))
     this.handoffs(snapshot.revisionKey).push(waiter)
-    await Promise.race([ticket.granted, handedOver])
+    const reservation = await Promise.race([ticket.granted, handedOver.then(() => undefined)])
     const queue = this.waiting.get(snapshot.revisionKey)
     const at = queue?.indexOf(waiter) ?? -1
     if (at >= 0) queue!.splice(at, 1)
     if (queue?.length === 0) this.waiting.delete(snapshot.revisionKey)
     if (waiter.env) {
-      if (!ticket.cancel()) this.admission.release(share)
+      if (!ticket.cancel()) void ticket.granted.then((r) => this.admission.release(r))
       return { env: waiter.env }
     }
+    const granted = reservation ?? (await ticket.granted)
     if (this.stopped) {
-      this.admission.release(share)
+      this.admission.release(granted)
       this.assertRunning()
     }
     const warm = pick(pool, 'idle') ?? pick(pool, 'releasing')
     if (warm) {
-      if (warm.holdsShare) this.admission.release(share)
-      else warm.holdsShare = true
+      if (warm.reservation) this.admission.release(granted)
+      else warm.reservation = granted
       return { env: warm }
     }
     let env: Environment
     try {
-      env = await this.spawn(snapshot, share, false)
+      env = await this.spawn(snapshot, share, granted, false)
     } catch (err) {
-      this.admission.release(share)
+      this.admission.release(granted)
       if (err instanceof RuntimeError) return { env: this.deadEnvironment(snapshot, share), init: initError(err) }
       throw err
     }
@@ -329,14 +347,14 @@ export class LocalEngine implements ExecutionEngine {
     return { env, init }
   }
 
-  private async spawn(snapshot: FunctionSnapshot, share: number, provisioned: boolean): Promise<Environment> {
+  private async spawn(snapshot: FunctionSnapshot, share: number, reservation: Reservation, provisioned: boolean): Promise<Environment> {
     const runtime = await runtimeCommand(snapshot, this.python)
     this.assertRunning()
     const hex = randomBytes(16).toString('hex')
     const deps = { ...this.deps!, region: regionOf(snapshot.functionArn) }
     const env = new Environment(`env-${hex.slice(0, 12)}`, snapshot, share, provisioned, logStreamName(Date.now(), snapshot.version, hex), runtime, deps)
     env.claimed = true
-    env.holdsShare = true
+    env.reservation = reservation
     this.pool(snapshot.revisionKey).push(env)
     this.all.add(env)
     return env
@@ -360,7 +378,7 @@ export class LocalEngine implements ExecutionEngine {
 
   /** gives a running environment that has nothing to do to an invoke of its pool that waits for admission */
   private handOver(env: Environment): boolean {
-    if (env.claimed || env.retired || this.stopped || !env.holdsShare) return false
+    if (env.claimed || env.retired || this.stopped || !env.reservation) return false
     // first come, first served: when another pool has waited longest, this share goes back to admission instead
     if (this.admission.headTag() !== env.snapshot.revisionKey) return false
     const queue = this.waiting.get(env.snapshot.revisionKey)
@@ -397,9 +415,9 @@ export class LocalEngine implements ExecutionEngine {
   }
 
   private releaseShare(env: Environment): void {
-    if (!env.holdsShare) return
-    env.holdsShare = false
-    this.admission.release(env.share)
+    if (!env.reservation) return
+    this.admission.release(env.reservation)
+    env.reservation = undefined
   }
 
   private discard(env: Environment): Promise<void> {

@@ -1,3 +1,4 @@
+import type { Reservation } from './admission.js'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdir, rm } from 'node:fs/promises'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
@@ -78,8 +79,8 @@ export class Environment {
   state: EnvState = 'init'
   /** an invoke has been promised this environment */
   claimed = false
-  /** the environment's CPU share is reserved in admission control (it is running, not frozen) */
-  holdsShare = false
+  /** the environment's CPU share, reserved in admission control while it runs (none while it is frozen) */
+  reservation?: Reservation
   retired = false
   frozen = false
   lastUsed = Date.now()
