@@ -65,13 +65,13 @@ export class Admission {
       const r = this.grant(s, expectedMs)
       return { granted: Promise.resolve(r), cancel: () => false }
     }
-    this.waited++
     let waiter: Waiter | undefined
     const granted = new Promise<Reservation>((resolve) => {
       waiter = { share: s, expectedMs, grant: resolve, ...(tag === undefined ? {} : { tag }) }
       this.queue.push(waiter)
     })
     this.drain()
+    if (this.queue.includes(waiter!)) this.waited++
     const cancel = (): boolean => {
       const i = this.queue.indexOf(waiter!)
       if (i < 0) return false

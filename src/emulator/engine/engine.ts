@@ -159,12 +159,12 @@ export class LocalEngine implements ExecutionEngine {
     }
   }
 
-  /** cores an environment of this snapshot is given: memory / 1,769 MB vCPU, capped at the cores available */
   /** how long an invoke of this snapshot is expected to run: its last Duration, else its timeout */
   private expectedMs(snapshot: FunctionSnapshot): number {
     return this.lastDurationMs.get(snapshot.revisionKey) ?? snapshot.timeout * 1000
   }
 
+  /** cores an environment of this snapshot is given: memory / 1,769 MB vCPU, capped at the cores available */
   shareOf(snapshot: FunctionSnapshot): number {
     return Math.min(this.opts.maxCores, (snapshot.memorySize / MB_PER_VCPU) * this.opts.coresPerVcpu)
   }
