@@ -16,7 +16,12 @@ export interface Reservation {
   readonly share: number
   /** expected end of what it runs now (ms on the admission's clock); past when it overruns or is between invokes */
   until: number
-  released: boolean
+}
+
+/** when the head of the queue is due to start, and the cores left over beside it then */
+interface Shadow {
+  start: number
+  spare: number
 }
 
 interface Waiter {
@@ -95,22 +100,15 @@ export class Admission {
   mayGoOn(r: Reservation, expectedMs: number, tag?: string): boolean {
     const head = this.queue[0]
     if (!head || (tag !== undefined && head.tag === tag)) return true
-    this.running.delete(r)
-    this.used -= r.share
-    try {
-      const now = this.now()
-      const { start, spare } = this.shadow(head.share, now)
-      return this.fits(r.share) && (now + expectedMs <= start || r.share <= spare + EPSILON)
-    } finally {
-      this.running.add(r)
-      this.used += r.share
-    }
+    const now = this.now()
+    // its own cores are in use already, so it fits: only the head's start and spare cores decide
+    const shadow = this.shadow(head.share, now, r)
+    return this.endsInTime(expectedMs, now, shadow) || r.share <= shadow.spare + EPSILON
   }
 
+  /** gives the cores back; a reservation released already (or let go by clear) is ignored */
   release(r: Reservation): void {
-    if (r.released) return
-    r.released = true
-    this.running.delete(r)
+    if (!this.running.delete(r)) return
     this.used = Math.max(0, this.used - r.share)
     if (this.used < EPSILON) this.used = 0
     this.drain()
@@ -118,7 +116,7 @@ export class Admission {
 
   /** lets every waiter go (the engine is stopping: they find it stopped and give up) */
   clear(): void {
-    for (const w of this.queue.splice(0)) w.grant({ share: 0, until: 0, released: true })
+    for (const w of this.queue.splice(0)) w.grant({ share: 0, until: 0 })
     this.running.clear()
     this.used = 0
   }
@@ -128,12 +126,16 @@ export class Admission {
     return this.queue[0]?.tag
   }
 
+  private endsInTime(expectedMs: number, now: number, shadow: Shadow): boolean {
+    return now + expectedMs <= shadow.start
+  }
+
   private fits(share: number): boolean {
     return this.used + share <= this.capacity + EPSILON
   }
 
   private grant(share: number, expectedMs: number): Reservation {
-    const r: Reservation = { share, until: this.now() + expectedMs, released: false }
+    const r: Reservation = { share, until: this.now() + expectedMs }
     this.running.add(r)
     this.used += share
     this.peak = Math.max(this.peak, this.used)
@@ -148,13 +150,13 @@ export class Admission {
     const head = this.queue[0]
     if (!head) return
     const now = this.now()
-    const { start, spare } = this.shadow(head.share, now)
-    let extra = spare
+    const shadow = this.shadow(head.share, now)
     for (let i = 1; i < this.queue.length; ) {
       const w = this.queue[i]!
-      const endsInTime = now + w.expectedMs <= start
-      if (this.fits(w.share) && (endsInTime || w.share <= extra + EPSILON)) {
-        if (!endsInTime) extra -= w.share
+      const inTime = this.endsInTime(w.expectedMs, now, shadow)
+      if (this.fits(w.share) && (inTime || w.share <= shadow.spare + EPSILON)) {
+        // what still runs when the head starts takes from the cores left over beside it
+        if (!inTime) shadow.spare -= w.share
         this.queue.splice(i, 1)
         w.grant(this.grant(w.share, w.expectedMs))
       } else {
@@ -167,9 +169,9 @@ export class Admission {
    * When the head can start, going by the running reservations' expected ends (an overdue one counts as ending
    * now), and the cores left over beside it then.
    */
-  private shadow(share: number, now: number): { start: number; spare: number } {
-    const ends = [...this.running].sort((a, b) => a.until - b.until)
-    let used = this.used
+  private shadow(share: number, now: number, without?: Reservation): Shadow {
+    const ends = [...this.running].filter((r) => r !== without).sort((a, b) => a.until - b.until)
+    let used = this.used - (without?.share ?? 0)
     for (const r of ends) {
       used -= r.share
       if (used + share <= this.capacity + EPSILON) return { start: Math.max(now, r.until), spare: this.capacity - share - used }

@@ -308,7 +308,7 @@ export class LocalEngine implements ExecutionEngine {
     }
     const share = this.shareOf(snapshot)
     // a cold start's INIT is not known beforehand: it counts as the whole timeout
-    const warmOne = pool.some((e) => e.state === 'idle' && !e.claimed && !e.retired)
+    const warmOne = pool.some((e) => isFree(e, 'idle'))
     const ticket = this.admission.enqueue(share, warmOne ? this.expectedMs(snapshot) : snapshot.timeout * 1000, snapshot.revisionKey)
     // while the share waits for admission, an environment of this pool that finishes its invoke is handed over
     // directly: it keeps running (and keeps its share) instead of being frozen and thawed again
@@ -440,11 +440,16 @@ function isSpare(env: Environment): boolean {
   return (env.state === 'idle' || env.state === 'releasing') && !env.claimed
 }
 
+/** in that state, and neither promised to an invoke nor retired */
+function isFree(env: Environment, state: 'idle' | 'releasing'): boolean {
+  return env.state === state && !env.claimed && !env.retired
+}
+
 function pick(pool: Environment[], state: 'idle' | 'releasing'): Environment | undefined {
   // the most recently used first, so that surplus environments go idle and are reaped
   for (let i = pool.length - 1; i >= 0; i--) {
     const env = pool[i]!
-    if (env.state === state && !env.claimed && !env.retired) {
+    if (isFree(env, state)) {
       env.claimed = true
       return env
     }
