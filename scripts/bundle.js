@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 // Bundles the built CLI (dist/cli.js) with oclif and the other start-up dependencies into one CommonJS file,
-// dist/bundle/cli.cjs, then writes V8's code cache of a warmed-up run beside it (see bin/load-bundle.js).
-// Run after tsc (npm run build does). Left outside the bundle, each for its reason:
+// dist/bundle/cli.cjs, which bin/load-bundle.js loads. Run after tsc (npm run build does). Left outside the bundle, each for its reason:
 // - the AWS SDK: loaded lazily, only by commands that call AWS, and large;
 // - the emulator (dist/emulator): loaded only with --local, and it finds its runtimes and fixtures from its own
 //   location on disk, so it must stay where tsc put it;
 // - typescript, ts-node and tsx: oclif loads them only for a plugin under development, never for this one.
-import { spawnSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'rolldown'
 
@@ -27,7 +26,7 @@ const { output } = await build({
       // The bundle reaches the emulator by a path relative to dist/bundle.
       resolveId(source, importer) {
         if (!importer || !source.startsWith('.')) return null
-        const resolved = fileURLToPath(new URL(source, `file://${importer}`))
+        const resolved = resolve(dirname(importer), source)
         if (!resolved.startsWith(emulator)) return null
         return { id: `../emulator/${resolved.slice(emulator.length)}`, external: true }
       },
@@ -51,6 +50,3 @@ const { output } = await build({
 const chunks = output.filter((o) => o.type === 'chunk')
 const kib = chunks.reduce((sum, c) => sum + c.code.length, 0) / 1024
 console.log(`dist/bundle: ${chunks.length} chunks, ${kib.toFixed(0)} KiB`)
-
-const cache = spawnSync(process.execPath, [fileURLToPath(new URL('code-cache.js', import.meta.url))], { stdio: 'inherit' })
-if (cache.status !== 0) process.exit(cache.status ?? 1)

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes V8's code cache for dist/bundle/cli.cjs (read by bin/load-bundle.js) after running a `cost` call, so the
-// cache holds the functions a command run compiles, not only the bundle's top level. Run by scripts/bundle.js.
+// cache holds the functions a command run compiles, not only the bundle's top level. Run by npm run build, last:
+// after the bundle, and after the manifest that the run reads.
 import { writeFileSync } from 'node:fs'
 import { CODE_CACHE, loadBundle } from '../bin/load-bundle.js'
 
