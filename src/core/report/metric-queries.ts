@@ -62,31 +62,14 @@ export function planMetricQueries(functions: FunctionInfo[], window: ReportWindo
   const queries: MetricQuery[] = []
   const owner: QueryPlan['owner'] = new Map()
   functions.forEach((fn, i) => {
-    for (const spec of LAMBDA_SPECS) {
+    const add = (spec: { key: MetricKey | InsightsKey; metricName: string; stat: string }, namespace: string, dimension: string, period: number) => {
       const id = `f${i}_${spec.key}`
-      queries.push({
-        id,
-        namespace: 'AWS/Lambda',
-        metricName: spec.metricName,
-        dimensions: [{ name: 'FunctionName', value: fn.name }],
-        stat: spec.stat,
-        period: spec.series ? window.period : window.seconds,
-      })
+      queries.push({ id, namespace, metricName: spec.metricName, dimensions: [{ name: dimension, value: fn.name }], stat: spec.stat, period })
       owner.set(id, { fn: i, key: spec.key })
     }
-    if (!withInsights.has(fn.name)) return
-    for (const spec of INSIGHTS_SPECS) {
-      const id = `f${i}_${spec.key}`
-      queries.push({
-        id,
-        namespace: 'LambdaInsights',
-        metricName: spec.metricName,
-        dimensions: [{ name: 'function_name', value: fn.name }],
-        stat: spec.stat,
-        period: window.seconds,
-      })
-      owner.set(id, { fn: i, key: spec.key })
-    }
+    for (const spec of LAMBDA_SPECS) add(spec, 'AWS/Lambda', 'FunctionName', spec.series ? window.period : window.seconds)
+    // LambdaInsights names its dimension function_name
+    if (withInsights.has(fn.name)) for (const spec of INSIGHTS_SPECS) add(spec, 'LambdaInsights', 'function_name', window.seconds)
   })
   return { queries, owner }
 }
