@@ -1,4 +1,4 @@
-import { LambdaClient } from '@aws-sdk/client-lambda'
+import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js'
@@ -40,6 +40,22 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
       await emulator.stop()
     },
   }
+}
+
+export const TEST_ROLE = 'arn:aws:iam::123456789012:role/test-role'
+
+/** CreateFunction of a Node.js function whose index.js is `source`; `extra` sets or overrides any other field. */
+export async function createNodeFunction(lambda: LambdaClient, name: string, source: string, extra: Record<string, unknown> = {}) {
+  return lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: 'nodejs20.x',
+      Handler: 'index.handler',
+      Role: TEST_ROLE,
+      Code: { ZipFile: await zipOf({ 'index.js': source }) },
+      ...extra,
+    }),
+  )
 }
 
 /** A deployment package (zip) holding the given files, as CreateFunction's Code.ZipFile takes it. */

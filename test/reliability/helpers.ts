@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
-  CreateFunctionCommand,
   GetFunctionConfigurationCommand,
   ListAliasesCommand,
   ListVersionsByFunctionCommand,
@@ -14,7 +13,7 @@ import { expect } from 'vitest'
 import { VOLATILE_CONFIGURATION_FIELDS } from '../../src/core/sweep/config-diff.js'
 import type { RunningEmulator } from '../../src/emulator/index.js'
 import { runCli, type CliOptions, type CliResult } from '../helpers/cli.js'
-import { TEST_CREDENTIALS, zipOf } from '../helpers/emulator.js'
+import { createNodeFunction, TEST_CREDENTIALS } from '../helpers/emulator.js'
 
 /** A private state folder per test: journals never leak between tests or into the developer's home. */
 export function tempStateDir(): string {
@@ -115,19 +114,12 @@ exports.handler = async (event) => {
   }
 }
 `
-  await lambda.send(
-    new CreateFunctionCommand({
-      FunctionName: name,
-      Runtime: 'nodejs20.x',
-      Handler: 'index.handler',
-      Role: 'arn:aws:iam::123456789012:role/r',
-      MemorySize: 256,
-      Timeout: extra.timeout ?? 5,
-      Description: 'the user\u2019s own description: "quoted", unicode \u00e9',
-      Environment: { Variables: { API_TOKEN: ENV_SECRET, STAGE: 'prod' } },
-      Code: { ZipFile: await zipOf({ 'index.js': code }) },
-    }),
-  )
+  await createNodeFunction(lambda, name, code, {
+    MemorySize: 256,
+    Timeout: extra.timeout ?? 5,
+    Description: 'the user\u2019s own description: "quoted", unicode \u00e9',
+    Environment: { Variables: { API_TOKEN: ENV_SECRET, STAGE: 'prod' } },
+  })
   await waitUntilFunctionActiveV2({ client: lambda, minDelay: 0.1, maxDelay: 1, maxWaitTime: 30 }, { FunctionName: name })
 }
 

@@ -1,7 +1,6 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  CreateFunctionCommand,
   GetFunctionCommand,
   InvokeCommand,
   ListFunctionsCommand,
@@ -9,7 +8,7 @@ import {
   TooManyRequestsException,
   type LambdaClient,
 } from '@aws-sdk/client-lambda'
-import { emptyFunctionsDir, startTestEmulator, zipOf, type TestEmulator } from '../../helpers/emulator.js'
+import { createNodeFunction, emptyFunctionsDir, startTestEmulator, type TestEmulator } from '../../helpers/emulator.js'
 
 let t: TestEmulator
 let lambda: LambdaClient
@@ -17,15 +16,7 @@ let lambda: LambdaClient
 beforeAll(async () => {
   t = await startTestEmulator({ functionsDir: await emptyFunctionsDir(), faults: { updateDelayMs: 0 } })
   lambda = t.lambda
-  await lambda.send(
-    new CreateFunctionCommand({
-      FunctionName: 'target',
-      Runtime: 'nodejs20.x',
-      Handler: 'index.handler',
-      Role: 'arn:aws:iam::123456789012:role/r',
-      Code: { ZipFile: await zipOf({ 'index.js': 'exports.handler = async () => 1' }) },
-    }),
-  )
+  await createNodeFunction(lambda, 'target', 'exports.handler = async () => 1')
 })
 afterAll(() => t.stop())
 

@@ -20,9 +20,9 @@ import {
   waitUntilFunctionUpdatedV2,
   type LambdaClient,
 } from '@aws-sdk/client-lambda'
-import { emptyFunctionsDir, startTestEmulator, zipOf, type TestEmulator } from '../../helpers/emulator.js'
+import { createNodeFunction, emptyFunctionsDir, startTestEmulator, TEST_ROLE, zipOf, type TestEmulator } from '../../helpers/emulator.js'
 
-const ROLE = 'arn:aws:iam::123456789012:role/test-role'
+const ROLE = TEST_ROLE
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:'
 const FAST_WAIT = { minDelay: 0.05, maxDelay: 0.2, maxWaitTime: 10 }
 
@@ -35,17 +35,8 @@ beforeAll(async () => {
 })
 afterAll(() => t.stop())
 
-async function create(name: string, extra: Record<string, unknown> = {}) {
-  return lambda.send(
-    new CreateFunctionCommand({
-      FunctionName: name,
-      Runtime: 'nodejs20.x',
-      Handler: 'index.handler',
-      Role: ROLE,
-      Code: { ZipFile: await zipOf({ 'index.js': `exports.handler = async () => ${JSON.stringify(name)}` }) },
-      ...extra,
-    }),
-  )
+function create(name: string, extra: Record<string, unknown> = {}) {
+  return createNodeFunction(lambda, name, `exports.handler = async () => ${JSON.stringify(name)}`, extra)
 }
 
 async function rejection(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {

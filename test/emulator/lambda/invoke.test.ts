@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   CreateAliasCommand,
-  CreateFunctionCommand,
   DeleteFunctionCommand,
   GetProvisionedConcurrencyConfigCommand,
   PutProvisionedConcurrencyConfigCommand,
@@ -26,7 +25,7 @@ import {
 } from '@aws-sdk/client-lambda'
 import { GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch'
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
-import { emptyFunctionsDir, startTestEmulator, zipOf, type TestEmulator } from '../../helpers/emulator.js'
+import { createNodeFunction, emptyFunctionsDir, startTestEmulator, type TestEmulator } from '../../helpers/emulator.js'
 
 const FAST_WAIT = { minDelay: 0.05, maxDelay: 0.2, maxWaitTime: 20 }
 const ENGINE = { cpuLimit: 'none', memoryLimit: 'none' } as const
@@ -45,18 +44,7 @@ let t: TestEmulator
 let lambda: LambdaClient
 
 async function deploy(name: string, extra: Record<string, unknown> = {}) {
-  await lambda.send(
-    new CreateFunctionCommand({
-      FunctionName: name,
-      Runtime: 'nodejs20.x',
-      Handler: 'index.handler',
-      Role: 'arn:aws:iam::123456789012:role/r',
-      MemorySize: 1769,
-      Timeout: 30,
-      Code: { ZipFile: await zipOf({ 'index.js': HANDLER }) },
-      ...extra,
-    }),
-  )
+  await createNodeFunction(lambda, name, HANDLER, { MemorySize: 1769, Timeout: 30, ...extra })
   await waitUntilFunctionActiveV2({ client: lambda, ...FAST_WAIT }, { FunctionName: name })
 }
 
@@ -140,16 +128,7 @@ describe('Invoke', () => {
     const missing = await invoke('no-handler', {})
     expect(missing.FunctionError).toBe('Unhandled')
     expect(JSON.parse(text(missing.Payload)).errorType).toMatch(/^Runtime\./)
-    await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: 'syntax-error',
-        Runtime: 'nodejs20.x',
-        Handler: 'index.handler',
-        Role: 'arn:aws:iam::123456789012:role/r',
-        MemorySize: 1769,
-        Code: { ZipFile: await zipOf({ 'index.js': 'exports.handler = async () => {' }) },
-      }),
-    )
+    await createNodeFunction(lambda, 'syntax-error', 'exports.handler = async () => {', { MemorySize: 1769 })
     await waitUntilFunctionActiveV2({ client: lambda, ...FAST_WAIT }, { FunctionName: 'syntax-error' })
     const broken = await invoke('syntax-error', {})
     expect(broken.FunctionError).toBe('Unhandled')
@@ -171,15 +150,7 @@ describe('Invoke', () => {
   it('refuses to invoke a function that is still Pending', async () => {
     t.emulator.faults.updateDelayMs = 60_000
     try {
-      await lambda.send(
-        new CreateFunctionCommand({
-          FunctionName: 'pending',
-          Runtime: 'nodejs20.x',
-          Handler: 'index.handler',
-          Role: 'arn:aws:iam::123456789012:role/r',
-          Code: { ZipFile: await zipOf({ 'index.js': HANDLER }) },
-        }),
-      )
+      await createNodeFunction(lambda, 'pending', HANDLER)
     } finally {
       t.emulator.faults.updateDelayMs = 20
     }
@@ -281,16 +252,7 @@ describe('throttling', () => {
   it('throttles past the account limit with ConcurrentInvocationLimitExceeded', async () => {
     const small = await startTestEmulator({ functionsDir: await emptyFunctionsDir(), engineOptions: ENGINE, accountConcurrency: 1, faults: { updateDelayMs: 0 } })
     try {
-      await small.lambda.send(
-        new CreateFunctionCommand({
-          FunctionName: 'one',
-          Runtime: 'nodejs20.x',
-          Handler: 'index.handler',
-          Role: 'arn:aws:iam::123456789012:role/r',
-          MemorySize: 1769,
-          Code: { ZipFile: await zipOf({ 'index.js': HANDLER }) },
-        }),
-      )
+      await createNodeFunction(small.lambda, 'one', HANDLER, { MemorySize: 1769 })
       const first = small.lambda.send(new InvokeCommand({ FunctionName: 'one', Payload: Buffer.from('{"sleepMs":1500}') }))
       await untilRunning(small, 'one')
       const second = await small.lambda.send(new InvokeCommand({ FunctionName: 'one' })).catch((e: unknown) => e)

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   CreateAliasCommand,
-  CreateFunctionCommand,
   DeleteAliasCommand,
   DeleteFunctionCommand,
   DeleteFunctionConcurrencyCommand,
@@ -29,9 +28,8 @@ import {
   waitUntilPublishedVersionActive,
   type LambdaClient,
 } from '@aws-sdk/client-lambda'
-import { emptyFunctionsDir, startTestEmulator, zipOf, type TestEmulator } from '../../helpers/emulator.js'
+import { createNodeFunction, emptyFunctionsDir, startTestEmulator, type TestEmulator } from '../../helpers/emulator.js'
 
-const ROLE = 'arn:aws:iam::123456789012:role/test-role'
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:'
 const FAST_WAIT = { minDelay: 0.05, maxDelay: 0.2, maxWaitTime: 10 }
 
@@ -45,15 +43,7 @@ beforeAll(async () => {
 afterAll(() => t.stop())
 
 async function ready(name: string) {
-  await lambda.send(
-    new CreateFunctionCommand({
-      FunctionName: name,
-      Runtime: 'nodejs20.x',
-      Handler: 'index.handler',
-      Role: ROLE,
-      Code: { ZipFile: await zipOf({ 'index.js': 'exports.handler = async () => 1' }) },
-    }),
-  )
+  await createNodeFunction(lambda, name, 'exports.handler = async () => 1')
   await waitUntilFunctionActiveV2({ client: lambda, ...FAST_WAIT }, { FunctionName: name })
 }
 
