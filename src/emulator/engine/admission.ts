@@ -172,6 +172,8 @@ export class Admission {
   private shadow(share: number, now: number, without?: Reservation): Shadow {
     const ends = [...this.running].filter((r) => r !== without).sort((a, b) => a.until - b.until)
     let used = this.used - (without?.share ?? 0)
+    // without the holder of `without`, the head may fit at once
+    if (used + share <= this.capacity + EPSILON) return { start: now, spare: this.capacity - share - used }
     for (const r of ends) {
       used -= r.share
       if (used + share <= this.capacity + EPSILON) return { start: Math.max(now, r.until), spare: this.capacity - share - used }

@@ -118,6 +118,14 @@ describe('Admission.mayGoOn', () => {
     expect(admission.inUse).toBeCloseTo(1.07)
   })
 
+  test('a holder whose cores alone keep the head waiting gives them back, however soon others end', async () => {
+    const { admission, ask } = setup(1.5)
+    await ask('256', 0.15, 1000)
+    const holder = await ask('128', 0.07, 500)
+    void ask('big', 1.3, 50) // 0.15 + 0.07 + 1.3 > 1.5, but 0.15 + 1.3 fits: the head could start as soon as 128 yields
+    expect(admission.mayGoOn(holder, 500, '128')).toBe(false)
+  })
+
   test('the head of the queue itself goes on', async () => {
     const { admission, ask } = setup(1.0)
     const a = await ask('a', 1.0, 100)
