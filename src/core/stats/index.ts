@@ -12,3 +12,12 @@ export {
 } from './compare.js'
 export { studentTCdf, studentTQuantile } from './student-t.js'
 export { seededRandom } from './random.js'
+export {
+  binomialCdf,
+  upperBoundRank,
+  lowerBoundRank,
+  samplesForUpperBound,
+  quantileUpperBound,
+  quantileLowerBound,
+  type QuantileBound,
+} from './quantile-bounds.js'
