@@ -10,7 +10,7 @@ export {
   type Summary, type SummaryOptions, type SampleMoments, type WelchResult, type MannWhitneyResult, type BootstrapOptions,
 } from './core/stats/index.js'
 export {
-  parseMemoryList, buildSweepResult, recommend, VOLATILE_CONFIGURATION_FIELDS, SWEEP_SCHEMA_VERSION,
+  parseMemoryList, buildSweepResult, VOLATILE_CONFIGURATION_FIELDS, SWEEP_SCHEMA_VERSION, SequentialSweep, lookSchedule, assess,
   type SweepResult, type MemoryResult, type InvokeSample, type Recommendation, type Strategy,
 } from './core/sweep/index.js'
 

@@ -14,11 +14,15 @@ export default class SweepCommand extends BaseCommand {
   static override description =
     'For each memory value, publishes a version of the function with that memory behind a temporary alias, restores ' +
     '$LATEST, invokes every alias and reads the REPORT lines: warm and cold durations, INIT, max memory, cost. ' +
+    'By default it invokes in rounds and stops a value once the data show it cannot be the pick, and the run once the ' +
+    'pick is settled at --confidence (or --max-invocations / --budget ends it first); -n makes a fixed count instead. ' +
     'The run deletes what it created on success, error and Ctrl-C; the function is left exactly as found.'
   static override examples = [
     '<%= config.bin %> sweep my-fn',
     '<%= config.bin %> sweep my-fn:live --memory 128..3008:256 --strategy balanced --weight 0.3',
-    '<%= config.bin %> sweep cpu-hash --local --memory 128,512,1769,3008 --invocations 10 --strategy speed',
+    '<%= config.bin %> sweep cpu-hash --local --memory 128,512,1769,3008 --strategy speed',
+    '<%= config.bin %> sweep my-fn --tolerance 5 --confidence 99 --budget $0.50',
+    '<%= config.bin %> sweep my-fn -n 20 (a fixed count per value)',
     '<%= config.bin %> sweep my-fn --strategy slo --p99 250 --format md --out sweep.md',
   ]
   static override strict = false
@@ -27,7 +31,11 @@ export default class SweepCommand extends BaseCommand {
   static override flags = {
     ...awsFlags,
     memory: Flags.string({ char: 'm', default: DEFAULT_MEMORY_SPEC, description: 'memory values in MB: 128,512 ranges 128..3008:256, or all' }),
-    invocations: Flags.integer({ char: 'n', default: 20, min: 1, description: 'measured invokes per memory value' }),
+    invocations: Flags.integer({ char: 'n', min: 1, description: 'a fixed count of measured invokes per memory value, instead of sampling until settled' }),
+    'max-invocations': Flags.integer({ description: 'sequential: the most warm invokes per value (default 100; with --p99/--p95, what a bound needs)' }),
+    budget: Flags.string({ description: 'the most the whole run may spend: $0.50 or 300GB-s (stops early, unsettled, when reached)' }),
+    tolerance: Flags.string({ default: '10', description: 'percent within which values count as equally good (cost, speed or score, by strategy)' }),
+    confidence: Flags.string({ default: '95', description: 'percent confidence at which the pick is settled' }),
     concurrency: Flags.integer({ char: 'c', default: 1, min: 1, description: 'invokes in flight per memory value' }),
     warmup: Flags.integer({ default: 0, min: 0, description: 'invokes per value left out of the statistics' }),
     'cold-starts': Flags.integer({ default: 0, min: 0, description: 'forced cold starts per value, each on a freshly published version' }),
@@ -66,7 +74,11 @@ export default class SweepCommand extends BaseCommand {
           functions: argv as string[],
           target: { region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions },
           memory: flags.memory,
-          invocations: flags.invocations,
+          ...(flags.invocations !== undefined ? { invocations: flags.invocations } : {}),
+          ...(flags['max-invocations'] !== undefined ? { maxInvocations: flags['max-invocations'] } : {}),
+          ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
+          tolerance: flags.tolerance,
+          confidence: flags.confidence,
           concurrency: flags.concurrency,
           warmup: flags.warmup,
           coldStarts: flags['cold-starts'],
@@ -124,6 +136,10 @@ function reporter(json: boolean): SweepReporter & { finish(): void } {
       if (!json) process.stderr.write(`sweeping ${fn}: run ${runId}, seed ${seed}\n`)
     },
     phase: (fn, message) => write(`${fn}: ${message}`),
+    round: (fn, targets) => {
+      for (const [memory, target] of targets) done.set(memory, `${memory} MB →${target}`)
+      write(`${fn}: ${[...done.values()].join('  ')}`)
+    },
     invoked: (fn, memory, n, total) => {
       done.set(memory, `${memory} MB ${n}/${total}`)
       write(`${fn}: ${[...done.values()].join('  ')}`)
