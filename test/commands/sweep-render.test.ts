@@ -22,7 +22,10 @@ describe('sweep renderers', () => {
   it('prints a table with the pick marked, failed values, the change against current and the reason', () => {
     const text = renderSweepTable(result)
     expect(text).toMatch(/^my-fn \(current 256 MB, x86_64, us-east-1\): 10 invokes per value, concurrency 1; seed 9, run r1$/m)
-    expect(text).toMatch(/^128 MB .* failed: 100% of invokes failed \(mostly Runtime.OutOfMemory\), above the 5% threshold$/m)
+    // the failure reason goes under the table, so that the table fits a 120-column terminal
+    expect(text).toMatch(/^128 MB .* failed \[1\]$/m)
+    expect(text).toMatch(/^\[1\] 128 MB: 100% of invokes failed \(mostly Runtime.OutOfMemory\), above the 5% threshold$/m)
+    expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThanOrEqual(120)
     expect(text).toMatch(/^256 MB +400 ms .* current +ok$/m)
     expect(text).toMatch(/^1024 MB ◀ +100 ms .* 4.00× faster, \d+% dearer +ok$/m)
     expect(text).toMatch(/^Pick \(speed\): 1024 MB\. 1024 MB is the fastest/m)
