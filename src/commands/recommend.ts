@@ -33,7 +33,7 @@ export default class RecommendCommand extends BaseCommand {
     const sweep = flags.sweep ? await readSweep(flags.sweep, args.function) : undefined
     const window = resolveWindow({ since: flags.since, start: flags.start, end: flags.end, period: flags.period, now: new Date() })
     const { readReport } = await import('../aws/report-readers.js')
-    const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions })
+    const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions, functions: [args.function] })
     try {
       const { report, inventory } = await readReport(target, { selection: { names: [args.function] }, window, logs: flags.logs })
       const name = report.functions[0]!.name

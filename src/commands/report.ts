@@ -39,7 +39,7 @@ export default class ReportCommand extends BaseCommand {
     const selection = parseSelection(names, flags)
     const window = resolveWindow({ since: flags.since, start: flags.start, end: flags.end, period: flags.period, now: new Date() })
     const { readReport } = await import('../aws/report-readers.js')
-    const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions })
+    const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions, functions: names })
     try {
       const { report } = await readReport(target, { selection, window, logs: flags.logs })
       const result: ReportResult = { ...report, functions: report.functions.map(({ traffic: _t, ...f }) => f) }

@@ -64,7 +64,7 @@ export default class SweepCommand extends BaseCommand {
       const outcome = await sweep(
         {
           functions: argv as string[],
-          target: { region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions },
+          target: { region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions, functions: argv as string[] },
           memory: flags.memory,
           invocations: flags.invocations,
           concurrency: flags.concurrency,
