@@ -33,6 +33,11 @@ export const outputFlags = {
   out: Flags.string({ description: 'also write the output to this file', parse: checkOutFile }),
 }
 
+/** `report --local` and `recommend --local` read an emulator that has just started: there is no history to read. */
+export const LOCAL_HISTORY_WARNING =
+  'Warning: --local starts a fresh emulator, which has no history to read: run `lambda-tune emulator` in another terminal, ' +
+  'invoke your functions against it, then pass --endpoint-url http://127.0.0.1:3001 instead of --local'
+
 /** The report window shared by `report` and `recommend` (parsed by src/core/report/lookback.ts). */
 export const windowFlags = {
   since: Flags.string({ description: 'lookback from now: 14d, 12h, 90m, 2w (default 14d)', exclusive: ['start'] }),

@@ -38,7 +38,18 @@ function rows(result: CostComparison): Row[] {
   if (result.freeTier) out.push({ label: 'Free tier (already taken off)', cell: money((s) => -s.monthly.freeTierCredit.total) })
   out.push({ label: 'Total a month', cell: money((s) => s.monthly.total) })
   out.push({ label: 'Per million invokes', cell: (s) => (s.perMillion === null ? '-' : usd(s.perMillion)) })
+  if (result.scenarios.some((s) => s.fargate)) {
+    out.push({ label: 'Fargate, same load + ALB', cell: (s) => (s.fargate ? usd(s.fargate.monthly.total) : '-') })
+    out.push({ label: '  tasks', cell: (s) => (s.fargate ? `${s.fargate.tasks} x ${s.fargate.taskSize.vcpu} vCPU, ${s.fargate.taskSize.memoryGB} GB` : '-') })
+    out.push({ label: '  cheaper than Lambda from', cell: (s) => (!s.fargate ? '-' : s.fargate.breakEvenRequestsPerMonth === null ? 'never' : `${shortCount(s.fargate.breakEvenRequestsPerMonth)} req/month`) })
+  }
   return out
+}
+
+/** 45,200,000 -> 45.2M: a break-even is an estimate, three digits say it. */
+function shortCount(n: number): string {
+  const [scale, unit] = n >= 1e9 ? [1e9, 'B'] : n >= 1e6 ? [1e6, 'M'] : n >= 1e3 ? [1e3, 'k'] : [1, '']
+  return `${Number((n / scale).toPrecision(3))}${unit}`
 }
 
 function heading(result: CostComparison): string {
@@ -54,6 +65,11 @@ function heading(result: CostComparison): string {
 function footer(result: CostComparison): string[] {
   const lines: string[] = []
   if (result.scenarios.length > 1) lines.push(`Cheapest: ${result.cheapestMemoryMB} MB`)
+  const f = result.scenarios.find((s) => s.fargate)?.fargate
+  if (f) {
+    lines.push(`Fargate: ${f.sizedFrom === 'flags' ? 'tasks of the size asked for' : "tasks sized from the function's memory and CPU share"}, ` +
+      'one request at a time each, enough for the average load (at least 2), always on, behind a load balancer.')
+  }
   for (const w of result.warnings) lines.push(`Note: ${w}`)
   return lines
 }
@@ -69,6 +85,7 @@ export function renderCostTable(result: CostComparison): string {
 export function renderCostMarkdown(result: CostComparison): string {
   const headers = ['', ...result.scenarios.map((s) => `${s.memoryMB} MB`)]
   const body = formatCells(rows(result).map((r) => [r.label.trim(), ...result.scenarios.map(r.cell)]))
-  body[body.length - 2] = body[body.length - 2]!.map((c) => `**${c}**`)
+  const total = body.findIndex((r) => r[0] === 'Total a month')
+  body[total] = body[total]!.map((c) => `**${c}**`)
   return [`### ${heading(result)}`, '', renderMarkdownTable(headers, body), ...footer(result).map((l) => `\n${l}`)].join('\n') + '\n'
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { parseReport } from '../core/report-log.js'
 import type { SweepPlan } from '../core/sweep/plan.js'
 import type { LambdaPort } from '../core/sweep/port.js'
@@ -44,6 +45,9 @@ export async function invokeValues(
   // One failure stops every value's invokes, so that nothing still runs while the run's versions are deleted.
   const stop = new AbortController()
   const signal = AbortSignal.any([io.signal, stop.signal])
+  // Each invoke in flight adds the SDK's abort listener to this signal until it settles: values x concurrency of them
+  // at once, beyond Node's default warning level of 10 with `--memory all`. That many is expected, not a leak.
+  setMaxListeners(Math.max(10, (plan.serial ? 1 : plan.values.length) * plan.concurrency + 1), signal)
   const guarded = { ...io, signal }
   const errors: unknown[] = []
   const settle = async (work: Promise<void>) => {
