@@ -35,7 +35,7 @@ export function parseJsonText(text: string): unknown {
 
 function reason(message: string): string {
   const text = message
-    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')
     .replace(/ at position \d+.*$/s, '')
     .replace(/ in JSON$/, '')
     .replace(/ \(line \d+ column \d+\)$/, '')

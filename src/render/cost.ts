@@ -87,5 +87,5 @@ export function renderCostMarkdown(result: CostComparison): string {
   const body = formatCells(rows(result).map((r) => [r.label.trim(), ...result.scenarios.map(r.cell)]))
   const total = body.findIndex((r) => r[0] === 'Total a month')
   body[total] = body[total]!.map((c) => `**${c}**`)
-  return [`### ${heading(result)}`, '', renderMarkdownTable(headers, body), ...footer(result).map((l) => `\n${l}`)].join('\n') + '\n'
+  return [`### ${heading(result)}`, '', renderMarkdownTable(headers, body), ...footer(result).map((l) => `\n${l}`)].join('\n')
 }

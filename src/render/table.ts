@@ -47,26 +47,50 @@ export function formatCells(rows: Cell[][]): string[][] {
 /**
  * A plain-text table: columns padded to their widest cell, a rule under the header, two spaces between columns,
  * no borders and no colours of its own, so it reads well in a terminal, a CI log and a file alike. Built on cli-table3,
- * which measures wide characters right.
+ * which measures wide characters right. It never gets wider than `width`: free text moves under it as notes, and the
+ * columns that still do not fit continue in a second block under the first, which repeats the first column (as
+ * pandas and R print a wide data frame).
  */
 export function renderTable(headers: string[], rows: Cell[][], options: TableOptions = {}): string {
   const columns = Math.max(headers.length, ...rows.map((r) => r.length))
+  const head = Array.from({ length: columns }, (_, i) => headers[i] ?? '')
   const hl = options.highlight
   const filled = formatCells(rows).map((r, n) =>
     Array.from({ length: columns }, (_, i) => (hl?.rows.includes(n) ? hl.style(r[i] ?? '') : (r[i] ?? ''))),
   )
-  const { body, notes } = moveLongText(headers, filled, options)
+  const { body, notes } = moveLongText(head, filled, options)
+  const align = Array.from({ length: columns }, (_, i) => options.align?.[i] ?? (i === 0 ? 'left' : 'right'))
+  const blocks = columnBlocks(head, body, options.width ?? TABLE_WIDTH).map((cols) =>
+    draw(cols.map((i) => head[i]!), body.map((r) => cols.map((i) => r[i]!)), cols.map((i) => align[i]!)),
+  )
+  return [...blocks.flatMap((b, i) => (i ? ['', ...b] : b)), ...(notes.length ? ['', ...notes] : [])].join('\n')
+}
+
+function draw(headers: string[], rows: string[][], align: Align[]): string[] {
   const table = new Table({
     head: headers,
     chars: CHARS,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-    colAligns: Array.from({ length: columns }, (_, i) => options.align?.[i] ?? (i === 0 ? 'left' : 'right')),
+    colAligns: align,
   })
   // cli-table3 draws the rule under the header only when a row follows it.
-  table.push(...(body.length ? body : [Array.from({ length: columns }, () => '')]))
+  table.push(...(rows.length ? rows : [headers.map(() => '')]))
   const lines = table.toString().split('\n').map((l) => l.trimEnd())
-  if (!body.length) lines.pop()
-  return [...lines, ...(notes.length ? ['', ...notes] : [])].join('\n')
+  if (!rows.length) lines.pop()
+  return lines
+}
+
+/** The columns of each block: as many as fit the width, every block after the first starting with column 0. */
+function columnBlocks(headers: string[], rows: string[][], width: number): number[][] {
+  const widths = headers.map((h, i) => Math.max(visibleWidth(h), ...rows.map((r) => visibleWidth(r[i]!))))
+  const blocks: number[][] = [[0]]
+  for (let i = 1; i < headers.length; i++) {
+    const block = blocks[blocks.length - 1]!
+    const used = block.reduce((sum, c) => sum + widths[c]! + GAP.length, 0)
+    if (block.length > 1 && used + widths[i]! > width) blocks.push([0, i])
+    else block.push(i)
+  }
+  return blocks
 }
 
 /** Replaces the free-text cells that would make the table wider than allowed by [n], and returns them as notes. */

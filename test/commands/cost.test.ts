@@ -58,6 +58,31 @@ describe('lambda-tune cost', () => {
     expect(table.stdout).toMatch(/^Cheapest: 512 MB$/m)
   })
 
+  it('prices the same load on Fargate, with the traffic from which Fargate costs less', async () => {
+    const r = await runCli(AWS_EXAMPLE)
+    // 512 MB is 0.29 of a vCPU: 0.5 vCPU / 1 GB tasks, two of them (one request at a time each: 0.95 in flight on average)
+    expect(r.stdout).toMatch(/^Fargate, same load \+ ALB +\$58\.31$/m)
+    expect(r.stdout).toMatch(/^ {2}tasks +2 x 0\.5 vCPU, 1 GB$/m)
+    expect(r.stdout).toMatch(/^ {2}cheaper than Lambda from +15\.3M req\/month$/m)
+    expect(r.stdout).toMatch(/^Fargate: tasks sized from the function's memory and CPU share, one request at a time each/m)
+    const out = JSON.parse((await runCli([...AWS_EXAMPLE, '--json'])).stdout)
+    const f = out.scenarios[0].fargate
+    expect(f).toMatchObject({ taskSize: { vcpu: 0.5, memoryGB: 1 }, sizedFrom: 'lambda-memory', tasks: 2 })
+    // us-east-1: $0.04048 per vCPU-hour, $0.004445 per GB-hour, 730 hours; ALB $0.0225/h + 1 LCU at $0.008/h
+    const task = (0.5 * 0.04048 + 1 * 0.004445) * 730
+    const alb = 730 * (0.0225 + 0.008)
+    expect(f.monthly.total).toBeCloseTo(2 * task + alb, 6)
+    // Lambda's line: $25.60 a month without the free tier for 3M requests; one task serves 2,628,000 one-second
+    // requests a month; six tasks are where the line first crosses Fargate's steps.
+    const perRequest = (18.73337 + 6.86668) / 3e6
+    expect(f.breakEvenRequestsPerMonth).toBeCloseTo((6 * task + alb) / perRequest, -2)
+
+    const sized = JSON.parse((await runCli([...AWS_EXAMPLE, '--fargate-vcpu', '1', '--fargate-memory', '3GB', '--json'])).stdout)
+    expect(sized.scenarios[0].fargate).toMatchObject({ taskSize: { vcpu: 1, memoryGB: 3 }, sizedFrom: 'flags', tasks: 2 })
+    const cpuOnly = JSON.parse((await runCli([...AWS_EXAMPLE, '--fargate-vcpu', '2', '--json'])).stdout)
+    expect(cpuOnly.scenarios[0].fargate.taskSize).toEqual({ vcpu: 2, memoryGB: 4 })
+  })
+
   it('renders Markdown', async () => {
     const r = await runCli([...AWS_EXAMPLE, '--format', 'md'])
     expect(r.code).toBe(0)

@@ -54,6 +54,17 @@ describe('renderTable', () => {
     expect(width(long)).toBeLessThanOrEqual(120)
   })
 
+  it('continues the columns that do not fit in a block under the first, which repeats the first column', () => {
+    const headers = ['name', ...Array.from({ length: 12 }, (_, i) => `column ${i}`)]
+    const rows = [['a', ...Array.from({ length: 12 }, () => 'x'.repeat(12))]]
+    const out = renderTable(headers, rows)
+    expect(width(out)).toBeLessThanOrEqual(120)
+    const blocks = out.split('\n\n').map((b) => b.split('\n'))
+    expect(blocks.length).toBe(2)
+    for (const b of blocks) expect(b.map((l) => l.split(/ +/)[0])).toEqual(['name', expect.stringMatching(/^-+$/), 'a'])
+    expect(blocks.flatMap((b) => b[0]!.split(/ {2,}/).slice(1))).toEqual(headers.slice(1))
+  })
+
   it('shows every amount of a table with the same decimals', () => {
     const out = renderTable(['', 'a'], [['INIT', usd(0.0022)], ['Requests', usd(0.02)], ['Total', usd(18.7)]])
     expect(out.split('\n').slice(2)).toEqual(['INIT       $0.0022', 'Requests   $0.0200', 'Total     $18.7000'])
