@@ -60,7 +60,7 @@ describe('lambda-tune cost', () => {
 
   it('prices the same load on Fargate, with the traffic from which Fargate costs less', async () => {
     const r = await runCli(AWS_EXAMPLE)
-    // 512 MB is 0.29 of a vCPU: 0.5 vCPU / 1 GB tasks, two of them (one request at a time each: 0.95 in flight on average)
+    // 512 MB is 0.29 of a vCPU: 0.5 vCPU / 1 GB tasks, two of them (one request at a time each: 1.14 in flight on average)
     expect(r.stdout).toMatch(/^Fargate, same load \+ ALB +\$58\.31$/m)
     expect(r.stdout).toMatch(/^ {2}tasks +2 x 0\.5 vCPU, 1 GB$/m)
     expect(r.stdout).toMatch(/^ {2}cheaper than Lambda from +15\.3M req\/month$/m)
