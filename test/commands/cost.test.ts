@@ -83,6 +83,17 @@ describe('lambda-tune cost', () => {
     expect(cpuOnly.scenarios[0].fargate.taskSize).toEqual({ vcpu: 2, memoryGB: 4 })
   })
 
+  it('shows every amount of a table with the same decimals, and requests a month as a whole number', async () => {
+    const r = await runCli(['cost', '-m', '128,1024', '-d', '3', '-r', '100k/day', '--cold-start-rate', '1%', '--init-duration', '150'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^Lambda cost: 3,041,667 requests a month/)
+    const decimals = [...r.stdout.matchAll(/\$[\d,]+\.(\d+)/g)].map((m) => m[1]!.length)
+    expect(decimals.length).toBeGreaterThan(10)
+    // the smallest amount (INIT at 128 MB, $0.0095) needs four decimals for two significant digits: every amount gets four
+    expect(new Set(decimals)).toEqual(new Set([4]))
+    expect(r.stdout).toMatch(/^INIT \(cold starts\) +\$0\.0095 +\$0\.0760$/m)
+  })
+
   it('renders Markdown', async () => {
     const r = await runCli([...AWS_EXAMPLE, '--format', 'md'])
     expect(r.code).toBe(0)

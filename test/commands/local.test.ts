@@ -57,6 +57,20 @@ describe('sweep --local', () => {
   })
 })
 
+describe('sweep tables', () => {
+  it("fit 120 columns: a failed value's reason goes under the table as a numbered note", async () => {
+    const r = await runCli(['sweep', 'flaky', '--local', '--memory', '128', '--invocations', '4'])
+    expect(r.code).toBe(1)
+    const lines = r.stdout.split('\n')
+    const table = lines.slice(lines.findIndex((l) => l.startsWith('Memory ')), lines.findIndex((l) => l.startsWith('[1] ')))
+    expect(Math.max(...table.map((l) => l.length))).toBeLessThanOrEqual(120)
+    expect(r.stdout).toMatch(/^128 MB .* failed \[1\]$/m)
+    expect(r.stdout).toMatch(/^256 MB .* current +failed \[2\]$/m)
+    expect(r.stdout).toMatch(/^\[1\] 128 MB: \d+% of invokes failed \(mostly Error\), above the 5% threshold$/m)
+    expect(r.stderr).toMatch(/^Error: flaky: no memory value can be recommended: every value failed \(128 MB, 256 MB\)$/m)
+  })
+})
+
 describe('report --local and recommend --local', () => {
   const hint = 'Warning: --local starts a fresh emulator, which has no history to read: run `lambda-tune emulator` in another terminal, invoke your functions against it, then pass --endpoint-url http://127.0.0.1:3001 instead of --local'
 
