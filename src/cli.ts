@@ -6,6 +6,7 @@
 import compare from './commands/compare.js'
 import cost from './commands/cost.js'
 import emulator from './commands/emulator.js'
+import help from './commands/help.js'
 import iamPolicy from './commands/iam-policy.js'
 import recommend from './commands/recommend.js'
 import report from './commands/report.js'
@@ -14,4 +15,4 @@ import sweep from './commands/sweep.js'
 
 export { execute } from '@oclif/core/execute'
 
-export const COMMANDS = { compare, cost, emulator, 'iam-policy': iamPolicy, recommend, report, restore, sweep }
+export const COMMANDS = { compare, cost, emulator, help, 'iam-policy': iamPolicy, recommend, report, restore, sweep }

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import { BaseCommand } from '../base-command.js'
+import { BaseCommand, type JsonStamp } from '../base-command.js'
 import { compareRuns, type CompareResult } from '../core/compare/compare-runs.js'
 import { parseComparable, type ComparableRun } from '../core/compare/result-files.js'
 import { UsageError } from '../core/errors.js'
@@ -33,20 +33,20 @@ export default class CompareCommand extends BaseCommand {
     ...outputFlags,
   }
 
-  async run(): Promise<CompareResult> {
+  async run(): Promise<CompareResult & JsonStamp> {
     const { args, flags } = await this.parse(CompareCommand)
     const number = (v: string | undefined, name: string) => (v === undefined ? undefined : parseCount(v.replace(/^\$|%$/g, ''), name))
     const alpha = Number(flags.alpha)
     if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be between 0 and 1, got ${flags.alpha}`)
     const options = {
-      failOnRegression: number(flags['fail-on-regression'], '--fail-on-regression'),
+      failOnRegression: percent(flags['fail-on-regression']),
       maxCostPerMillion: number(flags['max-cost-per-million'], '--max-cost-per-million'),
       maxMonthlyCost: number(flags['max-monthly-cost'], '--max-monthly-cost'),
       monthlyRequests: flags['monthly-requests'] === undefined ? undefined : parsePerMonth(flags['monthly-requests'], '--monthly-requests'),
       alpha,
     }
     const [baseline, current] = [await readRun(args.baseline), await readRun(args.current)]
-    const result = compareRuns(baseline, current, { baseline: args.baseline, current: args.current }, options)
+    const result = this.stamp('compare', compareRuns(baseline, current, { baseline: args.baseline, current: args.current }, options))
     const text = flags.format === 'json' || this.jsonEnabled() ? JSON.stringify(result, null, 2)
       : flags.format === 'md' ? renderCompareMarkdown(result) : renderCompareTable(result)
     if (!this.jsonEnabled()) this.log(text)
@@ -64,4 +64,14 @@ async function readRun(file: string): Promise<ComparableRun> {
     throw new UsageError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'a directory' : err.message}`)
   })
   return parseComparable(text, file)
+}
+
+/** `--fail-on-regression 10` or `10%`: a slowdown in percent. */
+function percent(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const value = Number(text.trim().replace(/%$/, ''))
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0) {
+    throw new UsageError(`--fail-on-regression: '${text}' is not a percent (e.g. 10 or 10% fails on a significant slowdown of more than 10%)`)
+  }
+  return value
 }

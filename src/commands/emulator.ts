@@ -50,14 +50,15 @@ export default class Emulator extends BaseCommand {
     } catch (err) {
       const e = err as NodeJS.ErrnoException
       if (e.code === 'EADDRINUSE') throw new UsageError(`port ${flags.port} is already in use: pick another with --port (0 picks a free one)`)
-      if (err instanceof UserError) throw err
+      if (err instanceof UserError || (err as Error).name === 'UsageError') throw err
       throw new UserError(`cannot start the emulator: ${e.message}`, ExitCode.usage)
     }
     const names = [...emulator.store.functions.keys()].sort()
     this.log(`Lambda + CloudWatch emulator listening on ${emulator.endpoint}`)
     this.log(`functions (${names.length}): ${names.join(', ') || 'none'}`)
     this.log(
-      `export AWS_ENDPOINT_URL=${emulator.endpoint} AWS_REGION=${emulator.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`,
+      // AWS CLI v1 reads only AWS_DEFAULT_REGION; v2 and the SDKs read AWS_REGION first.
+      `export AWS_ENDPOINT_URL=${emulator.endpoint} AWS_REGION=${emulator.region} AWS_DEFAULT_REGION=${emulator.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`,
     )
     this.log('Press Ctrl-C to stop.')
     const signal = await new Promise<NodeJS.Signals>((resolve) => {

@@ -3,7 +3,8 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import chalk from 'chalk'
 import { BaseCommand } from '../base-command.js'
-import { ExitCode } from '../core/errors.js'
+import { ExitCode, UsageError } from '../core/errors.js'
+import type { SweepResult } from '../core/sweep/sweep-result.js'
 import { DEFAULT_MEMORY_SPEC } from '../core/sweep/memory.js'
 import { awsFlags, outputFlags } from '../flags.js'
 import { renderSweepMarkdown, renderSweepTable } from '../render/sweep.js'
@@ -59,6 +60,13 @@ export default class SweepCommand extends BaseCommand {
 
   async run(): Promise<SweepOutcome | SweepMulti> {
     const { argv, flags } = await this.parse(SweepCommand)
+    if (flags.keep && flags.local) {
+      throw new UsageError('--keep has nothing to keep with --local: the in-process emulator ends with the sweep. Run `lambda-tune emulator` and sweep with --endpoint-url to inspect what a run keeps')
+    }
+    const slo = flags.p99 !== undefined ? '--p99' : flags.p95 !== undefined ? '--p95' : undefined
+    if (slo && flags.strategy !== undefined && flags.strategy !== 'slo') {
+      throw new UsageError(`${slo} is a latency limit, which only --strategy slo uses: drop --strategy ${flags.strategy}, or drop ${slo}`)
+    }
     const json = this.jsonEnabled() || flags.format === 'json'
     const controller = new AbortController()
     const onSignal = (signal: NodeJS.Signals) => {
@@ -72,7 +80,7 @@ export default class SweepCommand extends BaseCommand {
       const outcome = await sweep(
         {
           functions: argv as string[],
-          target: { region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions },
+          target: { region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions, functions: argv as string[] },
           memory: flags.memory,
           ...(flags.invocations !== undefined ? { invocations: flags.invocations } : {}),
           ...(flags['max-invocations'] !== undefined ? { maxInvocations: flags['max-invocations'] } : {}),
@@ -101,17 +109,23 @@ export default class SweepCommand extends BaseCommand {
         progress,
         controller.signal,
       ).finally(() => progress.finish())
+      const now = new Date()
+      const result = 'sweeps' in outcome
+        ? this.stamp('sweep', { ...outcome, sweeps: outcome.sweeps.map((s) => this.stamp('sweep', s, now)) }, now)
+        : this.stamp('sweep', outcome, now)
       const text = json
-        ? JSON.stringify(outcome, null, 2)
+        ? JSON.stringify(result, null, 2)
         : flags.format === 'md'
           ? renderSweepMarkdown(outcome)
           : renderSweepTable(outcome, { highlight: (t) => chalk.bold.green(t) })
       if (!this.jsonEnabled()) this.log(text)
       if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
-      // An SLO that no value meets fails the run as a gate would, after printing the result.
+      // No pick (every value failed, or none meets the SLO) fails the run as a gate would, after printing the result.
       const sweeps = 'sweeps' in outcome ? outcome.sweeps : [outcome]
-      if (sweeps.some((s) => !('dryRun' in s) && s.strategy === 'slo' && s.recommendation.memory === null)) process.exitCode = ExitCode.gateFailed
-      return outcome
+      const unpicked = sweeps.filter((s) => !('dryRun' in s) && s.recommendation.memory === null) as SweepResult[]
+      for (const s of unpicked) process.stderr.write(`Error: ${s.function}: ${s.recommendation.reason}\n`)
+      if (unpicked.length) process.exitCode = ExitCode.gateFailed
+      return result
     } finally {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)

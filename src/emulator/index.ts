@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { seededRandom } from '../core/stats/random.js'
 import { defaultFaults, type Faults } from './lambda/faults.js'
-import { loadFunctions } from './lambda/fixtures.js'
+import { UsageError } from '../core/errors.js'
+import { withHostWarnings } from './host-warnings.js'
+import { loadFunctions, type LoadProblem } from './lambda/fixtures.js'
 import { withHandlerFaults, writeFaultHandlers } from './lambda/handler-faults.js'
 import { Invoker } from './lambda/invoke.js'
 import { routeLambda } from './lambda/routes.js'
@@ -16,6 +18,7 @@ import { createApiServer, listen } from './server.js'
 import type { ExecutionEngine } from './types.js'
 
 export type { Faults } from './lambda/faults.js'
+export type { LoadProblem } from './lambda/fixtures.js'
 
 export interface EmulatorOptions {
   /** 0 picks a free port */
@@ -32,6 +35,13 @@ export interface EmulatorOptions {
   engineOptions?: EngineOptions
   /** an execution engine to use instead of creating one (it is stopped with the emulator) */
   engine?: ExecutionEngine
+  /**
+   * Functions the caller is about to use (names, name:qualifier or ARNs): a folder of one of them that does not load
+   * fails the start with its reason (a UsageError), where any other broken folder is skipped with a warning.
+   */
+  mustLoad?: string[]
+  /** where warnings go (broken function folders, a runtime or architecture the host cannot give); default: stderr */
+  onWarning?: (message: string) => void
 }
 
 export interface RunningEmulator {
@@ -45,6 +55,8 @@ export interface RunningEmulator {
   readonly cloudwatch: CloudWatch
   /** the Lambda side's function store (for tests: set the account limit, inspect state) */
   readonly store: FunctionStore
+  /** function folders that could not be loaded (skipped) */
+  readonly loadProblems: readonly LoadProblem[]
   /** invokes running now, of one function or of all */
   inFlight(functionName?: string): number
   stop(): Promise<void>
@@ -55,6 +67,7 @@ const ACCOUNT_ID = '123456789012'
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const region = options.region ?? 'us-east-1'
+  const warn = options.onWarning ?? ((message: string) => process.stderr.write(`Warning: ${message}\n`))
   const faults = defaultFaults(options.faults)
   const random = seededRandom(faults.seed)
   const dataDir = await mkdtemp(join(tmpdir(), 'lambda-tune-emulator-'))
@@ -79,7 +92,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   })
   // Handler crashes and hangs draw from a generator of their own, so adding them leaves the API faults' sequence as it was.
   const faultHandlersDir = join(dataDir, 'fault-handlers')
-  const invokeEngine = withHandlerFaults(engine, faults, seededRandom(faults.seed + 1), faultHandlersDir)
+  const hostEngine = withHostWarnings(engine, warn, options.engineOptions?.python)
+  const invokeEngine = withHandlerFaults(hostEngine, faults, seededRandom(faults.seed + 1), faultHandlersDir)
   const invoker = new Invoker(store, () => invokeEngine, () => sink, random)
   const server = createApiServer({
     lambda: (req) => routeLambda(req, store, invoker),
@@ -96,15 +110,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     await rm(dataDir, { recursive: true, force: true })
   }
   let port: number
+  let loadProblems: LoadProblem[]
   try {
     await writeFaultHandlers(faultHandlersDir)
-    await loadFunctions(options.functionsDir ?? BUNDLED_FUNCTIONS_DIR, store, join(dataDir, 'fixtures'))
+    loadProblems = (await loadFunctions(options.functionsDir ?? BUNDLED_FUNCTIONS_DIR, store, join(dataDir, 'fixtures'))).problems
+    const wanted = new Set((options.mustLoad ?? []).map(functionName))
+    const blocking = loadProblems.find((p) => wanted.has(p.name))
+    if (blocking) throw new UsageError(`${blocking.file}: ${blocking.message}`)
     port = await listen(server, options.port ?? 0)
   } catch (err) {
     await cleanup()
     throw err
   }
   endpoint = `http://127.0.0.1:${port}`
+  for (const p of loadProblems) warn(`skipped function ${p.name}: ${p.file}: ${p.message}`)
   let stopping: Promise<void> | undefined
   return {
     endpoint,
@@ -114,8 +133,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     engine,
     cloudwatch,
     store,
+    loadProblems,
     inFlight: (name) => invoker.inFlight(name),
     stop: () => (stopping ??= cleanup()),
   }
 }
 
+
+/** `my-fn`, `my-fn:live` and `arn:aws:lambda:...:function:my-fn[:7]` all name the function `my-fn`. */
+function functionName(nameOrArn: string): string {
+  return /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(nameOrArn)?.[1] ?? nameOrArn.split(':')[0]!
+}

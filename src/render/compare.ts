@@ -1,13 +1,13 @@
 import type { CompareResult, GroupComparison } from '../core/compare/compare-runs.js'
-import { fmtMs, fmtSigned, fmtUsd } from './format.js'
+import { fmtMs, fmtSigned, usd } from './format.js'
 import { renderMarkdownTable } from './markdown.js'
-import { renderTable, type Align } from './table.js'
+import { renderTable, type Align, type Cell } from './table.js'
 
 const HEADERS = ['function @ memory', 'baseline', 'current', 'change', '95% CI', 'p', 'effect', 'verdict', '$/1M now']
 
 const ALIGN: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'right']
 
-function row(c: GroupComparison): string[] {
+function row(c: GroupComparison): Cell[] {
   return [
     c.key,
     fmtMs(c.baseline),
@@ -17,7 +17,7 @@ function row(c: GroupComparison): string[] {
     c.pValue === null ? '-' : c.pValue < 0.001 ? '<0.001' : c.pValue.toFixed(3),
     c.effectSize ? `${c.effectSize.name === "Cohen's d" ? 'd' : 'P(slower)'}=${c.effectSize.value.toFixed(2)}` : '-',
     c.status,
-    fmtUsd(c.costPerMillion.current),
+    c.costPerMillion.current === null ? '-' : usd(c.costPerMillion.current),
   ]
 }
 

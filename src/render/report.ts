@@ -1,11 +1,11 @@
 import type { FunctionReport, ReportResult } from '../core/report/types.js'
-import { fmtCount, fmtMs, fmtPct, fmtUsd } from './format.js'
+import { fmtCount, fmtMs, fmtPct, formatUsd, usd } from './format.js'
 import { renderMarkdownTable } from './markdown.js'
-import { renderTable } from './table.js'
+import { formatCells, renderTable, type Cell } from './table.js'
 
 const HEADERS = ['function', 'memory', 'invokes', 'errors', 'throttles', 'avg', 'p50', 'p99', 'max', 'peak conc.', 'cold', 'init p99', 'mem used', '$/month']
 
-function row(f: Omit<FunctionReport, 'traffic'>): string[] {
+function row(f: Omit<FunctionReport, 'traffic'>): Cell[] {
   const d = f.duration
   return [
     f.name,
@@ -21,12 +21,12 @@ function row(f: Omit<FunctionReport, 'traffic'>): string[] {
     f.coldStarts ? fmtPct(f.coldStarts.share) : '-',
     fmtMs(f.coldStarts?.init.p99),
     f.memoryUsed?.maxMB != null ? `${f.memoryUsed.maxMB.toFixed(0)} MB (${fmtPct(f.memoryUsed.utilization)})` : '-',
-    fmtUsd(f.monthly.cost),
+    f.monthly.cost === null ? '-' : usd(f.monthly.cost),
   ]
 }
 
-function totalRow(r: ReportResult): string[] {
-  return ['total', '', fmtCount(r.totals.invocations), r.totals.invocations ? fmtPct(r.totals.errors / r.totals.invocations) : '-', fmtCount(r.totals.throttles), '', '', '', '', '', '', '', '', fmtUsd(r.totals.monthlyCost)]
+function totalRow(r: ReportResult): Cell[] {
+  return ['total', '', fmtCount(r.totals.invocations), r.totals.invocations ? fmtPct(r.totals.errors / r.totals.invocations) : '-', fmtCount(r.totals.throttles), '', '', '', '', '', '', '', '', usd(r.totals.monthlyCost)]
 }
 
 function windowLine(r: ReportResult): string {
@@ -49,13 +49,15 @@ export function renderReportTable(r: ReportResult): string {
 
 export function renderReportMarkdown(r: ReportResult): string {
   const rows = r.functions.map(row)
-  if (r.functions.length > 1) rows.push(totalRow(r).map((c, i) => (i === 0 || c ? `**${c || ''}**` : '')).map((c) => (c === '****' ? '' : c)))
+  if (r.functions.length > 1) rows.push(totalRow(r))
+  const cells = formatCells(rows)
+  if (r.functions.length > 1) cells[cells.length - 1] = cells[cells.length - 1]!.map((c) => (c ? `**${c}**` : ''))
   const lines = [
     '## Lambda production report',
     '',
-    `${windowLine(r)}. Monthly cost at the observed traffic: **${fmtUsd(r.totals.monthlyCost)}** for ${fmtCount(r.totals.monthlyInvocations)} invokes a month.`,
+    `${windowLine(r)}. Monthly cost at the observed traffic: **${formatUsd(r.totals.monthlyCost)}** for ${fmtCount(r.totals.monthlyInvocations)} invokes a month.`,
     '',
-    renderMarkdownTable(HEADERS, rows),
+    renderMarkdownTable(HEADERS, cells),
   ]
   if (r.warnings.length) lines.push('', ...r.warnings.map((w) => `> [!WARNING]\n> ${w}`))
   return lines.join('\n')

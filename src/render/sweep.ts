@@ -1,9 +1,9 @@
 import type { SweepResult } from '../core/sweep/sweep-result.js'
 import type { MemoryResult } from '../core/sweep/types.js'
 import type { SweepDryRun, SweepMulti, SweepOutcome } from '../sweep/service.js'
-import { formatUsd } from './format.js'
+import { formatUsd, usd } from './format.js'
 import { renderMarkdownTable } from './markdown.js'
-import { renderTable } from './table.js'
+import { renderTable, type Cell } from './table.js'
 
 export interface SweepRenderOptions {
   /** wraps the pick's row, e.g. in bold; identity by default */
@@ -18,14 +18,12 @@ export function renderSweepTable(outcome: SweepOutcome | SweepMulti, options: Sw
   if ('sweeps' in outcome) return outcome.sweeps.map((s) => renderSweepTable(s, options)).join('\n\n')
   if ('dryRun' in outcome) return renderDryRun(outcome)
   const hl = options.highlight ?? ((t: string) => t)
-  const rows = outcome.results.map((r) => {
-    const cells = row(r, outcome)
-    return r.memory === outcome.recommendation.memory ? cells.map(hl) : cells
-  })
+  const rows = outcome.results.map((r) => row(r, outcome))
+  const pick = outcome.results.findIndex((r) => r.memory === outcome.recommendation.memory)
   return [
     headline(outcome),
     '',
-    renderTable(HEADERS, rows, { align: [...ALIGN] }),
+    renderTable(HEADERS, rows, { align: [...ALIGN], notes: [8], highlight: { rows: [pick], style: hl } }),
     ...notes(outcome),
     '',
     ...answer(outcome),
@@ -108,7 +106,7 @@ function settlement(r: SweepResult): string {
   return `Not settled at ${setting(rec.confidence)}: ${why}${contenders.length ? `; still in contention: ${contenders.map((m) => `${m} MB`).join(', ')}` : ''}.`
 }
 
-function row(r: MemoryResult, outcome: SweepResult): string[] {
+function row(r: MemoryResult, outcome: SweepResult): Cell[] {
   const pick = r.memory === outcome.recommendation.memory ? ' ◀' : ''
   return [
     `${r.memory} MB${pick}`,
@@ -117,7 +115,7 @@ function row(r: MemoryResult, outcome: SweepResult): string[] {
     `${ms(r.warm?.p99)}${r.fewSamples.includes('p99') && r.warm ? '*' : ''}`,
     ms(r.initDuration?.p50),
     r.maxMemoryUsedMB === null ? '-' : `${r.maxMemoryUsedMB} MB`,
-    r.costPerMillion === null ? '-' : formatUsd(r.costPerMillion),
+    r.costPerMillion === null ? '-' : usd(r.costPerMillion),
     versus(r, outcome.currentMemory),
     decision(r, outcome.settings.sampling),
   ]

@@ -232,7 +232,7 @@ export async function runSweep(
     }
   }
 
-  if (unfinished) problems.push(`\`lambda-tune restore ${fn}\` finishes the clean-up`)
+  if (unfinished) problems.push(`\`${recorder?.restoreCommand ?? `lambda-tune restore ${fn}`}\` finishes the clean-up`)
   else recorder?.finished()
 
   if (failure instanceof Interrupted || (failure && io.signal.aborted)) {

@@ -57,9 +57,19 @@ export function refuseUnfinished(store: JournalStore, target: { endpoint: string
     throw new UserError(`${fn} is being swept by another lambda-tune run (${run.runId}, pid ${run.pid}); wait for it to end`, ExitCode.runFailed)
   }
   throw new UserError(
-    `${fn} has an unfinished lambda-tune run (${run.runId}, started ${run.startedAt}): run \`lambda-tune restore ${fn}\` first`,
+    `${fn} has an unfinished lambda-tune run (${run.runId}, started ${run.startedAt}): run \`${restoreCommand(fn, run.target)}\` first`,
     ExitCode.runFailed,
   )
+}
+
+/** `lambda-tune restore` for a run, ready to paste: with the endpoint, region and profile its journal was written for. */
+export function restoreCommand(functionName: string, target: RunJournal['target']): string {
+  const words = [
+    'lambda-tune', 'restore', functionName, '--region', target.region,
+    ...(target.endpoint ? ['--endpoint-url', target.endpoint] : []),
+    ...(target.profile ? ['--profile', target.profile] : []),
+  ]
+  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ')
 }
 
 /** `lambda-tune restore [fn]`: finishes every unfinished run of the function (or of all functions) on the target. */

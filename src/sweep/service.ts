@@ -136,9 +136,6 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
   if (req.p99 !== undefined && req.p95 !== undefined) throw new UsageError('give one of --p99 and --p95, not both')
   const limit = req.p99 ?? req.p95
   if (req.strategy === 'slo' && limit === undefined) throw new UsageError('--strategy slo needs --p99 <ms> or --p95 <ms>')
-  if (req.strategy !== 'slo' && limit !== undefined) {
-    throw new UsageError(`--${req.p99 !== undefined ? 'p99' : 'p95'} is a limit for --strategy slo; with --strategy ${req.strategy} it would be ignored: drop it or use --strategy slo`)
-  }
   if (limit !== undefined && !(limit > 0)) throw new UsageError('--p99/--p95 must be a positive number of ms')
   const sources = [req.payload, req.payloadFile, req.payloadsFile].filter((s) => s !== undefined).length
   if (sources > 1) throw new UsageError('give one of --payload, --payload-file and --payloads')

@@ -66,9 +66,9 @@ describe('lambda-tune compare', () => {
     [['garbage', 'rerun'], /garbage\.json: not valid JSON/],
     [['wrongshape', 'rerun'], /wrongshape\.json: not a lambda-tune sweep or report result \(neither results\[\] nor functions\[\]\)/],
     [['report', 'rerun'], /cannot compare a report result .* with a sweep result/],
-    [['baseline', 'rerun', '--fail-on-regression', 'ten'], /--fail-on-regression: cannot read 'ten'/],
+    [['baseline', 'rerun', '--fail-on-regression', 'ten'], /^Error: --fail-on-regression: 'ten' is not a percent \(e\.g\. 10 or 10%/],
     [['baseline', 'rerun', '--max-monthly-cost', '10'], /needs --monthly-requests/],
-    [['baseline'], /Missing 1 required arg/],
+    [['baseline'], /^Error: missing required argument <current>: .* \(see lambda-tune compare --help\)$/],
   ])('bad input %j: one line on stderr, exit 2', async (args, message) => {
     file('garbage.json', '{"schemaVersion": 1,')
     file('wrongshape.json', { schemaVersion: 1, hello: 'world' })

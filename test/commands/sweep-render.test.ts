@@ -13,7 +13,10 @@ describe('sweep renderers', () => {
     const text = renderSweepTable(result)
     expect(text).toMatch(/^my-fn \(current 256 MB, x86_64, us-east-1\): 10 invokes per value, concurrency 1; seed 9, run r1$/m)
     expect(text).toMatch(/^Memory +Invokes +Warm p50 +Warm p99 .* Decision$/m)
-    expect(text).toMatch(/^128 MB +10 .* failed: 100% of invokes failed \(mostly Runtime.OutOfMemory\), above the 5% threshold$/m)
+    // the failure reason goes under the table, so that the table fits a 120-column terminal
+    expect(text).toMatch(/^128 MB +10 .* failed \[1\]$/m)
+    expect(text).toMatch(/^\[1\] 128 MB: 100% of invokes failed \(mostly Runtime.OutOfMemory\), above the 5% threshold$/m)
+    expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThanOrEqual(120)
     expect(text).toMatch(/^256 MB +10 +400 ms .* current +ruled out$/m)
     expect(text).toMatch(/^1024 MB ◀ +10 +100 ms .* 4.00× faster, \d+% dearer +pick$/m)
     // the reason of each value ruled out sits under the table, not in it

@@ -52,7 +52,9 @@ describe('a sweep leaves the function exactly as found', () => {
   it('after a run with function errors (flaky), which are counted and fail the values above the threshold', async () => {
     const before = await functionState(emu.lambda, 'flaky')
     const r = await runSweepCli(emu.endpoint, ['flaky', '--memory', '128,512', '--invocations', '8', '--json'])
-    expect(r.code).toBe(0)
+    // every value failed: the result is printed, and the run exits 1 with the reason, as a gate would
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^Error: flaky: no memory value can be recommended: every value failed \(128 MB, 256 MB, 512 MB\)\n$/)
     const out = JSON.parse(r.stdout) as SweepResult
     for (const v of out.results) {
       expect(v.errors).toBe(2)

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js'
+import { JsonTextError, parseJsonText } from '../json-text.js'
 
 /** One thing compared between two runs: a memory value of a swept function, or a function of a report. */
 export interface ComparableGroup {
@@ -114,9 +115,9 @@ function str(v: unknown): string | null {
 export function parseComparable(text: string, file: string): ComparableRun {
   let data: unknown
   try {
-    data = JSON.parse(text)
+    data = parseJsonText(text)
   } catch (err) {
-    throw new UsageError(`${file}: not valid JSON (${(err as Error).message.split('\n')[0]})`)
+    throw new UsageError(`${file}: ${err instanceof JsonTextError ? err.quoted : 'not valid JSON'}`)
   }
   return readComparable(data, file)
 }
