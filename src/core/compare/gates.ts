@@ -284,35 +284,40 @@ function requireSomeVerdict(comparisons: GroupComparison[], functions: FunctionC
 }
 
 function regressionGate(limit: number, comparisons: GroupComparison[], functions: FunctionComparison[], alpha: number): GateResult {
-  const found = [
-    ...functions.filter((f) => f.status === 'regression').map((f) => ({ what: `${f.function} (${f.values.length} values pooled)`, change: f.change, lower: f.lowerBound, confidence: f.confidence })),
-    ...comparisons.filter((c) => c.status === 'regression').map((c) => ({ what: c.key, change: c.change!, lower: c.lowerBound, confidence: c.confidence ?? 1 })),
-  ]
-  // what each verdict was read from: the bound where there is a test, the point change of a report
-  const shown = [...functions.map((f) => f.lowerBound), ...comparisons.map((c) => (c.test === 'none' ? c.change : c.lowerBound))].filter((b): b is number => b !== null)
   const short = comparisons.filter((c) => c.status === 'too few samples').length
-  return {
-    gate: 'fail-on-regression',
-    limit,
-    actual: shown.length ? Math.max(0, ...shown) * 100 : null,
-    passed: found.length === 0,
-    detail: found.length
-      ? `${found.map((f) => `${f.what} ${signed(f.change)}${f.lower === null ? '' : ` (at least ${signed(f.lower)} at ${confidenceText(1 - f.confidence)})`}`).join(', ')} slower`
-      : `no slowdown shown above ${limit}% (family-wise alpha ${alpha})${short ? `; ${short} value${short > 1 ? 's' : ''} with too few samples for a bound` : ''}`,
-  }
+  return statisticalGate('fail-on-regression', limit, [
+    ...functions.map((f) => ({ what: `${f.function} (${f.values.length} values pooled)`, status: f.status, change: f.change, lower: f.lowerBound, confidence: f.confidence, point: false })),
+    ...comparisons.map((c) => ({ what: c.key, status: c.status, change: c.change, lower: c.lowerBound, confidence: c.confidence, point: c.test === 'none' })),
+  ], 'regression', 'slower', `no slowdown shown above ${limit}% (family-wise alpha ${alpha})${short ? `; ${short} value${short > 1 ? 's' : ''} with too few samples for a bound` : ''}`)
 }
 
 function costIncreaseGate(limit: number, costs: CostComparison[], kind: ComparableRun['kind'], alpha: number): GateResult {
-  const up = costs.filter((c) => c.status === 'increase')
-  const bounds = costs.map((c) => (c.test === 'none' ? c.change : c.lowerBound)).filter((b): b is number => b !== null)
+  return statisticalGate('fail-on-cost-increase', limit,
+    costs.map((c) => ({ what: c.key, status: c.status, change: c.change, lower: c.lowerBound, confidence: c.confidence, point: c.test === 'none' })),
+    'increase', 'dearer', `no cost increase ${kind === 'sweep' ? 'shown ' : ''}above ${limit}%${kind === 'sweep' ? ` (family-wise alpha ${alpha})` : ''}`)
+}
+
+interface Finding {
+  what: string
+  status: string
+  change: number | null
+  lower: number | null
+  confidence: number | null
+  /** decided on the point change (reports), not a bound */
+  point: boolean
+}
+
+/** A gate on findings: fails on any with the failing status; `actual` is the largest figure a verdict was read from. */
+function statisticalGate(gate: GateResult['gate'], limit: number, findings: Finding[], failing: string, verb: string, quiet: string): GateResult {
+  const found = findings.filter((f) => f.status === failing)
+  const read = findings.map((f) => (f.point ? f.change : f.lower)).filter((v): v is number => v !== null)
+  const claim = (f: Finding) => `${f.what} ${signed(f.change!)}${f.lower === null ? '' : ` (at least ${signed(f.lower)} at ${confidenceText(1 - (f.confidence ?? 1))})`}`
   return {
-    gate: 'fail-on-cost-increase',
+    gate,
     limit,
-    actual: bounds.length ? Math.max(0, ...bounds) * 100 : null,
-    passed: up.length === 0,
-    detail: up.length
-      ? `${up.map((c) => `${c.key} ${signed(c.change!)}${c.lowerBound === null ? '' : ` (at least ${signed(c.lowerBound)} at ${confidenceText(1 - c.confidence!)})`}`).join(', ')} dearer`
-      : `no cost increase ${kind === 'sweep' ? 'shown ' : ''}above ${limit}%${kind === 'sweep' ? ` (family-wise alpha ${alpha})` : ''}`,
+    actual: read.length ? Math.max(0, ...read) * 100 : null,
+    passed: found.length === 0,
+    detail: found.length ? `${found.map(claim).join(', ')} ${verb}` : quiet,
   }
 }
 
