@@ -1,4 +1,5 @@
 import type { CompareResult, CostComparison, FunctionComparison, GroupComparison } from '../core/compare/compare-runs.js'
+import { confidenceText } from '../core/compare/slowdown-tests.js'
 import { fmtMs, fmtSigned, fmtUsd } from './format.js'
 import { renderMarkdownTable } from './markdown.js'
 import { renderTable, type Align } from './table.js'
@@ -9,9 +10,7 @@ const DURATION_ALIGN: Align[] = ['left', 'left', 'right', 'right', 'right', 'rig
 const COST_ALIGN: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'left']
 
 function confidence(c: number | null): string {
-  if (c === null) return '-'
-  const p = c * 100
-  return `${p >= 99.995 ? p.toPrecision(6) : p.toFixed(2).replace(/\.?0+$/, '')}%`
+  return c === null ? '-' : confidenceText(1 - c)
 }
 
 function pooledRow(f: FunctionComparison): string[] {
