@@ -52,6 +52,7 @@ export { recommendMemory } from './core/recommend/memory.js'
 export { recommendTimeout } from './core/recommend/timeout.js'
 export { recommendConcurrency } from './core/recommend/concurrency.js'
 export { compareContainers, fargateBreakEven } from './core/recommend/container.js'
-/** Two sweep or report results compared with significance tests, and the CI gates. */
+/** Two sweep or report results compared with error-controlled CI gates (decideGates: the decision on parsed runs). */
 export { compareRuns, type CompareResult, type CompareOptions, type GroupComparison } from './core/compare/compare-runs.js'
+export { decideGates, type GateDecision, type GateOptions } from './core/compare/gates.js'
 export { readComparable, parseComparable, type ComparableRun } from './core/compare/result-files.js'
