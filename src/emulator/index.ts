@@ -13,9 +13,11 @@ import { FunctionStore } from './lambda/store.js'
 import { createCloudWatch, type CloudWatch } from './cloudwatch/index.js'
 import { createEngine, type EngineOptions } from './engine/index.js'
 import { createApiServer, listen } from './server.js'
+import { TrafficGenerator, type TrafficSpec, type TrafficStats } from './traffic.js'
 import type { ExecutionEngine } from './types.js'
 
 export type { Faults } from './lambda/faults.js'
+export type { TrafficSpec, TrafficStats } from './traffic.js'
 
 export interface EmulatorOptions {
   /** 0 picks a free port */
@@ -32,6 +34,10 @@ export interface EmulatorOptions {
   engineOptions?: EngineOptions
   /** an execution engine to use instead of creating one (it is stopped with the emulator) */
   engine?: ExecutionEngine
+  /** invokes generated from inside the emulator from the start until it stops (see traffic.ts) */
+  traffic?: TrafficSpec[]
+  /** seconds: Lambda's metrics may also be read at any multiple of this period (default: CloudWatch's periods only) */
+  metricsPeriodSeconds?: number
 }
 
 export interface RunningEmulator {
@@ -45,6 +51,8 @@ export interface RunningEmulator {
   readonly cloudwatch: CloudWatch
   /** the Lambda side's function store (for tests: set the account limit, inspect state) */
   readonly store: FunctionStore
+  /** the generated traffic so far, one entry per TrafficSpec */
+  readonly traffic: readonly TrafficStats[]
   /** invokes running now, of one function or of all */
   inFlight(functionName?: string): number
   stop(): Promise<void>
@@ -58,7 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = defaultFaults(options.faults)
   const random = seededRandom(faults.seed)
   const dataDir = await mkdtemp(join(tmpdir(), 'lambda-tune-emulator-'))
-  const cloudwatch = createCloudWatch()
+  const cloudwatch = createCloudWatch(options.metricsPeriodSeconds !== undefined ? { metricsPeriodSeconds: options.metricsPeriodSeconds } : {})
   const sink = cloudwatch.sink
   const engine =
     options.engine ??
@@ -81,6 +89,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faultHandlersDir = join(dataDir, 'fault-handlers')
   const invokeEngine = withHandlerFaults(engine, faults, seededRandom(faults.seed + 1), faultHandlersDir)
   const invoker = new Invoker(store, () => invokeEngine, () => sink, random)
+  // traffic draws from a generator of its own too, so the faults' sequences stay as they were
+  const traffic = new TrafficGenerator(options.traffic ?? [], (ref, headers, payload, id) => invoker.invoke(ref, headers, payload, id), seededRandom(faults.seed + 2))
   const server = createApiServer({
     lambda: (req) => routeLambda(req, store, invoker),
     cloudwatch,
@@ -88,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     random,
   })
   const cleanup = async () => {
+    await traffic.stop()
     server.closeAllConnections()
     await new Promise<void>((resolve) => server.close(() => resolve()))
     invoker.close()
@@ -105,6 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw err
   }
   endpoint = `http://127.0.0.1:${port}`
+  traffic.start()
   let stopping: Promise<void> | undefined
   return {
     endpoint,
@@ -114,6 +126,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     engine,
     cloudwatch,
     store,
+    traffic: traffic.stats,
     inFlight: (name) => invoker.inFlight(name),
     stop: () => (stopping ??= cleanup()),
   }
