@@ -43,7 +43,7 @@ export function rateDifference(
 const quantiles = new Map<number, number>()
 
 /**
- * The standard normal quantile, as Student's t with 10⁹ degrees of freedom (equal to 1e-9): simple-statistics'
+ * The standard normal quantile, as Student's t with 10⁹ degrees of freedom (to about 1e-6): simple-statistics'
  * probit is off in the third digit (1.957 for 1.960), too coarse for intervals at 99.9%.
  */
 export function normalQuantile(p: number): number {
