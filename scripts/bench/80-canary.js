@@ -78,6 +78,8 @@ function window({ perPeriod, periods, weight, sigma, shock, main, candidate, per
   return out
 }
 
+const t0 = performance.now()
+const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(0)} s`
 const pct = (x) => `${(x * 100).toFixed(1)}%`
 const mc = (p, n) => `±${(100 * Math.sqrt((p * (1 - p)) / n)).toFixed(1)}`
 const line = (label, value, target) => console.log(`  ${label.padEnd(68)} ${value.padStart(16)}  ${target}`)
@@ -87,7 +89,7 @@ console.log('A. 95% interval of the duration ratio, 10 periods of 1 min (1 warm-
 for (const perPeriod of [300, 600, 6000]) {
   for (const sigma of [0.3, 0.6]) {
     for (const ratio of [1, 0.6]) {
-      const trials = perPeriod >= 6000 ? 300 : 1500
+      const trials = perPeriod >= 6000 ? 200 : 1000
       let miss = 0
       let missUnpaired = 0
       let n = 0
@@ -127,7 +129,7 @@ for (const perPeriod of [300, 600, 6000]) {
 
 // ---- B and C. guards over 10 looks ------------------------------------------------------------------------------------
 const limits = { maxErrorIncrease: 0.01, maxP99Increase: 0.5, falseStop: 0.05, looks: 10 }
-function runGuards(spec, trials) {
+function runGuards(spec, trials, readP99 = true) {
   let stopped = 0
   let reasons = {}
   let firstLook = []
@@ -139,7 +141,7 @@ function runGuards(spec, trials) {
       const m = sumOf(w.main)
       const c = sumOf(w.candidate)
       const counts = w.cumulative[look - 1]
-      const stats = core.p99GuardStatistics(limits, { main: counts.main, candidate: counts.candidate })
+      const stats = readP99 ? core.p99GuardStatistics(limits, { main: counts.main, candidate: counts.candidate }) : { candidateLower: null, mainUpper: null }
       const sorted = (xs) => xs.slice().sort((a, b) => a - b)
       const p99 = {
         candidateLower: stats.candidateLower ? statValue(sorted(w.raw.candidate.slice(0, counts.candidate)), stats.candidateLower) : null,
@@ -160,6 +162,7 @@ function runGuards(spec, trials) {
   firstLook.sort((a, b) => a - b)
   return { share: stopped / trials, reasons, medianLook: firstLook.length ? firstLook[Math.floor(firstLook.length / 2)] : null }
 }
+console.log(`  (${elapsed()})`)
 console.log('\nB. error guard (stop when the error rate is more than 1 point above the main version’s), 10 looks, 600 invokes/min')
 for (const [label, main, cand, target] of [
   ['both 0% errors', 0, 0, '(target ≤ 2.5%)'],
@@ -169,18 +172,19 @@ for (const [label, main, cand, target] of [
   ['candidate fails every invoke', 0, 1, '(target: 100%, look 1)'],
   ['candidate +10 points', 0.02, 0.12, '(stopped)'],
 ]) {
-  const r = runGuards({ perPeriod: 600, sigma: 0.3, main: { meanMs: 100, error: main }, candidate: { meanMs: 100, error: cand } }, 1000)
+  const r = runGuards({ perPeriod: 600, sigma: 0.3, main: { meanMs: 100, error: main }, candidate: { meanMs: 100, error: cand } }, 1000, false)
   line(label, `stopped ${pct(r.share)} ${mc(r.share, 1000)}`, `${target}${r.medianLook ? ` median look ${r.medianLook}` : ''}`)
 }
+console.log(`  (${elapsed()})`)
 console.log('\nC. p99 guard (stop when the p99 is more than 50% above the main version’s), 10 looks')
 for (const [label, perPeriod, ratio, target] of [
   ['same durations, 600 invokes/min', 600, 1, '(target ≤ 2.5%)'],
-  ['same durations, 6000 invokes/min', 6000, 1, '(target ≤ 2.5%)'],
-  ['candidate 1.5× slower (at the limit), 6000 invokes/min', 6000, 1.5, '(target ≤ 2.5%)'],
+  ['same durations, 3000 invokes/min', 3000, 1, '(target ≤ 2.5%)'],
+  ['candidate 1.5× slower (at the limit), 3000 invokes/min', 3000, 1.5, '(target ≤ 2.5%)'],
   ['candidate 3× slower, 600 invokes/min', 600, 3, '(stopped)'],
-  ['candidate 3× slower, 6000 invokes/min', 6000, 3, '(stopped)'],
+  ['candidate 3× slower, 3000 invokes/min', 3000, 3, '(stopped)'],
 ]) {
-  const trials = perPeriod >= 6000 ? 200 : 1000
+  const trials = perPeriod >= 3000 ? 100 : 500
   const r = runGuards({ perPeriod, sigma: 0.3, main: { meanMs: 100, error: 0 }, candidate: { meanMs: 100 * ratio, error: 0 } }, trials)
   line(label, `stopped ${pct(r.share)} ${mc(r.share, trials)}`, `${target}${r.medianLook ? ` median look ${r.medianLook}` : ''}`)
 }
@@ -205,6 +209,7 @@ function isRight(strategy, memories, curve, pick) {
   if (!chosen || chosen[P] > (1 + settingsBase.tolerance) * best) return false
   return !opts.some((o) => o[P] <= (1 + settingsBase.tolerance) * best && o[S] * (1 + settingsBase.tolerance) < chosen[S])
 }
+console.log(`  (${elapsed()})`)
 console.log('\nD. the pick, tolerance 5%, confidence 95%; 10-minute windows, weight 10%, σ 0.3, period shocks σ 0.2')
 for (const [label, curve, mainMemory, candidates, perPeriod] of [
   ['CPU-bound, main 1024 MB, try 512, 1769, 2048', cpuBound, 1024, [512, 1769, 2048], 600],
@@ -212,7 +217,7 @@ for (const [label, curve, mainMemory, candidates, perPeriod] of [
   ['flat (I/O-bound), main 512 MB, try 128, 256, 1024', ioBound, 512, [128, 256, 1024], 600],
 ]) {
   for (const strategy of ['cost', 'speed']) {
-    const trials = perPeriod >= 6000 ? 150 : 500
+    const trials = perPeriod >= 6000 ? 100 : 300
     let settled = 0
     let settledRight = 0
     let right = 0
@@ -248,3 +253,4 @@ for (const [label, curve, mainMemory, candidates, perPeriod] of [
     )
   }
 }
+console.log(`  (${elapsed()})`)

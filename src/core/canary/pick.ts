@@ -137,12 +137,13 @@ function byRule(
   const tied = band.filter((o) => o !== chosen).map((o) => o.memory).sort((a, b) => a - b)
   const first = kind === 'cost' ? 'cheapest' : 'fastest'
   const second = kind === 'cost' ? 'fastest' : 'cheapest'
-  const measure = (o: PickOption) =>
-    kind === 'cost' ? `${perMillion(p.get(o)!)} per 1M invokes` : `mean ${fmtMs(p.get(o)!)}`
+  const costText = (usd: number) => `${perMillion(usd)} per 1M invokes`
+  const primaryText = (o: PickOption) => (kind === 'cost' ? costText(p.get(o)!) : `mean ${fmtMs(p.get(o)!)}`)
+  const secondaryText = (o: PickOption) => (kind === 'cost' ? `mean ${fmtMs(s.get(o)!)}` : costText(s.get(o)!))
   const head =
     chosen === best
-      ? `${label(chosen)} is the ${first}${scope} (${measure(chosen)})`
-      : `${label(chosen)} is within ${pct(tau)} of the ${first}${scope} (${label(best)}, ${measure(best)}) and the ${second} of those (${measure(chosen)})`
+      ? `${label(chosen)} is the ${first}${scope} (${primaryText(chosen)})`
+      : `${label(chosen)} is within ${pct(tau)} of the ${first}${scope} (${label(best)}, ${primaryText(best)}) and the ${second} of those (${secondaryText(chosen)})`
   const ties = tied.length ? `; ${list(tied)} ${tied.length === 1 ? 'is' : 'are'} within ${pct(tau)} but ${kind === 'cost' ? 'slower' : 'cost more'}` : ''
   const verdict = contenders.length === 0 ? `; settled at ${pct(confidence.all)}` : `; not settled: the data cannot yet rule out ${list(contenders)}`
   return { memory: chosen.memory, reason: head + ties + verdict, settled: contenders.length === 0, tied, contenders: contenders.sort((a, b) => a - b) }
