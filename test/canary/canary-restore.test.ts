@@ -62,4 +62,23 @@ describe('kill -9 in the middle of a canary, then `lambda-tune restore`', () => 
     const text = await cli(emu.endpoint, state, ['restore', 'shop'])
     expect(text.stdout).toMatch(/^No unfinished lambda-tune run of shop/)
   })
+
+  it('SIGTERM mid-canary routes all traffic back first, deletes the versions and leaves no journal', async () => {
+    const before = await snapshot(emu.lambda, emu.emulator, 'shop')
+    const alias = await aliasState(emu.lambda, 'shop')
+    const state = tempStateDir()
+    let pid = 0
+    const running = cli(emu.endpoint, state, ['canary', 'shop:live', '--memory', '1024', '--weight', '30', '--duration', '60s', '--period', '1', '--json'], {
+      onSpawn: (p) => (pid = p),
+    })
+    const routing = async () => (await emu.lambda.send(new GetAliasCommand({ FunctionName: 'shop', Name: 'live' }))).RoutingConfig?.AdditionalVersionWeights ?? {}
+    await until(async () => Object.keys(await routing()).length > 0, 'the canary’s routing', 600, 50)
+    process.kill(pid, 'SIGTERM')
+    const r = await running
+    expect(r.code).toBe(4)
+    expect(r.stderr).toMatch(/^\nSIGTERM: stopping, routing the alias's traffic back and deleting the candidate versions\.\.\.\nError: interrupted: live routes everything to version 1 again and the candidate versions are deleted\n$/)
+    expect(await aliasState(emu.lambda, 'shop')).toBe(alias)
+    expectAsFound(before, await snapshot(emu.lambda, emu.emulator, 'shop'))
+    expect(readdirSync(join(state, 'runs')).filter((f) => f.endsWith('.json'))).toEqual([])
+  })
 })
