@@ -235,6 +235,14 @@ export async function canary(
       sweepFailures: checked.sweepFailures,
     })
     const region = checked.target.region ?? target.region
+    const timing = {
+      memories: [...plan.candidates],
+      weight: checked.weight,
+      durationSeconds: checked.durationSeconds,
+      periodSeconds: checked.periodSeconds,
+      lookEverySeconds: plan.lookEverySeconds,
+      looks: plan.looks,
+    }
 
     if (req.dryRun) {
       return {
@@ -246,12 +254,7 @@ export async function canary(
         region,
         runId,
         main: { version: alias.functionVersion, memory: resolved.currentMemory },
-        memories: [...plan.candidates],
-        weight: checked.weight,
-        durationSeconds: checked.durationSeconds,
-        periodSeconds: checked.periodSeconds,
-        lookEverySeconds: plan.lookEverySeconds,
-        looks: plan.looks,
+        ...timing,
         estimatedSeconds: plan.candidates.length * (checked.durationSeconds + checked.periodSeconds),
         traffic: { aliasPerSecond, expectedCandidateInvokes: need.expectedCandidateInvokes, minimumSeconds: need.minimumSeconds, enough: need.enough },
         guards: { maxMemoryUsedMB, refusals },
@@ -319,15 +322,7 @@ export async function canary(
       runId,
       pricing,
       main: { version: alias.functionVersion, memory: resolved.currentMemory },
-      settings: {
-        ...checked.settings,
-        memories: [...plan.candidates],
-        weight: checked.weight,
-        durationSeconds: checked.durationSeconds,
-        periodSeconds: checked.periodSeconds,
-        lookEverySeconds: plan.lookEverySeconds,
-        looks: plan.looks,
-      },
+      settings: { ...checked.settings, ...timing },
       measured: run.measured,
       warnings: run.warnings,
     })
