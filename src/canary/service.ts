@@ -204,9 +204,21 @@ export async function canary(
     const logGroup = (cfg.LoggingConfig as { LogGroup?: string } | undefined)?.LogGroup ?? `/aws/lambda/${name}`
     const periodMs = checked.periodSeconds * 1000
 
-    // The alias's recent traffic: can each window gather what a comparison needs?
     const now = io.now()
     const rateEnd = Math.ceil(now / periodMs) * periodMs
+    if (checked.periodSeconds % 60 !== 0) {
+      // A window's percentiles are read over one period as long as the window: any multiple of --period, which only an
+      // emulator started with --metrics-period accepts. Better refused now than after the traffic has moved.
+      const span = 7 * periodMs
+      try {
+        await metrics.percentiles({ functionName: name, alias: aliasName, startMs: rateEnd - span, endMs: rateEnd }, alias.functionVersion, ['p99'])
+      } catch (err) {
+        throw new UsageError(
+          `--period ${checked.periodSeconds}s: ${target.endpoint ?? 'the endpoint'} does not read metrics at any multiple of ${checked.periodSeconds}s (${message(err)}); start the emulator with --metrics-period ${checked.periodSeconds}`,
+        )
+      }
+    }
+    // The alias's recent traffic: can each window gather what a comparison needs?
     const recent = await metrics.periods(
       { functionName: name, alias: aliasName, startMs: rateEnd - RATE_PERIODS * periodMs, endMs: rateEnd, periodSeconds: checked.periodSeconds },
       [],

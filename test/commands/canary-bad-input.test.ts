@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { CreateAliasCommand, PublishVersionCommand, UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
-import { TEST_CREDENTIALS, type TestEmulator } from '../helpers/emulator.js'
+import { emptyFunctionsDir, startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../helpers/emulator.js'
 import { snapshot, type Snapshot } from '../reliability/helpers.js'
 import { aliasState, canaryEmulator, createProduction } from '../canary/helpers.js'
 
@@ -138,6 +138,24 @@ describe('canary bad input: one line on stderr, the documented exit code, nothin
     expect(lines[0]).toMatch(row.message)
     expect(r.stderr + r.stdout).not.toMatch(/^\s{4}at /m)
     if (before) expect(await everything()).toEqual(before)
+  })
+
+  it('--period below a minute against an endpoint that reads metrics only at CloudWatch’s periods: refused before any change', async () => {
+    const plain = await startTestEmulator({ functionsDir: await emptyFunctionsDir(), traffic: [{ functionName: 'shop', qualifier: 'live', rate: 20 }] })
+    try {
+      await createProduction(plain, 'shop')
+      const alias = await aliasState(plain.lambda, 'shop')
+      const before = await snapshot(plain.lambda, plain.emulator, 'shop')
+      const r = await runCli([...canary('shop:live', '--memory', '1024', '--duration', '14s', '--period', '2'), '--endpoint-url', plain.endpoint, '--region', 'us-east-1'], {
+        env: { LAMBDA_TUNE_STATE_DIR: STATE, AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey },
+      })
+      expect(r.code).toBe(2)
+      expect(r.stderr).toMatch(/^Error: --period 2s: http:\/\/127\.0\.0\.1:\d+ does not read metrics at any multiple of 2s \(.*\); start the emulator with --metrics-period 2\n$/)
+      expect(await aliasState(plain.lambda, 'shop')).toBe(alias)
+      expect(await snapshot(plain.lambda, plain.emulator, 'shop')).toEqual(before)
+    } finally {
+      await plain.stop()
+    }
   })
 
   it('--force lets a refused candidate through the guards that come before any change (here: a dry run)', async () => {
