@@ -55,3 +55,9 @@ export { compareContainers, fargateBreakEven } from './core/recommend/container.
 /** Two sweep or report results compared with significance tests, and the CI gates. */
 export { compareRuns, type CompareResult, type CompareOptions, type GroupComparison } from './core/compare/compare-runs.js'
 export { readComparable, parseComparable, type ComparableRun } from './core/compare/result-files.js'
+
+// Tuning on real traffic (src/core/canary). See docs/canary.md.
+/** The candidate against the alias's version from per-period CloudWatch aggregates, and Newcombe's error-rate interval. */
+export { pairedRatio, rateDifference, type PairedRatio, type RateDifference } from './core/canary/index.js'
+/** A canary's windows turned into the comparisons and the pick (what `lambda-tune canary --json` returns). */
+export { buildCanaryResult, pickMemory, CANARY_SCHEMA_VERSION, type CanaryResult, type CanaryRecommendation } from './core/canary/index.js'
