@@ -56,3 +56,9 @@ export { compareContainers, fargateBreakEven } from './core/recommend/container.
 export { compareRuns, type CompareResult, type CompareOptions, type GroupComparison } from './core/compare/compare-runs.js'
 export { decideGates, type GateDecision, type GateOptions } from './core/compare/gates.js'
 export { readComparable, parseComparable, type ComparableRun } from './core/compare/result-files.js'
+
+// Tuning on real traffic (src/core/canary). See docs/canary.md.
+/** The candidate against the alias's version from per-period CloudWatch aggregates, and Newcombe's error-rate interval. */
+export { pairedRatio, rateDifference, type PairedRatio, type RateDifference } from './core/canary/index.js'
+/** A canary's windows turned into the comparisons and the pick (what `lambda-tune canary --json` returns). */
+export { buildCanaryResult, pickMemory, CANARY_SCHEMA_VERSION, type CanaryResult, type CanaryRecommendation } from './core/canary/index.js'

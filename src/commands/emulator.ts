@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../base-command.js'
 import { ExitCode, UsageError, UserError } from '../core/errors.js'
+import type { TrafficSpec } from '../emulator/traffic.js'
 
 export default class Emulator extends BaseCommand {
   static override summary = 'Run the local Lambda + CloudWatch emulator until Ctrl-C'
@@ -11,6 +13,7 @@ export default class Emulator extends BaseCommand {
     '<%= config.bin %> emulator',
     '<%= config.bin %> emulator --port 4000 --functions ./my-functions',
     '<%= config.bin %> emulator --fault-throttle 0.3 --fault-5xx 0.1 --fault-latency 50 --update-delay 500',
+    '<%= config.bin %> emulator --traffic cpu-hash:live=20/s --traffic io-wait=5/s,event.json --metrics-period 1',
   ]
 
   static override flags = {
@@ -25,10 +28,19 @@ export default class Emulator extends BaseCommand {
     'fault-crash': Flags.string({ description: 'share (0-1) of invokes whose runtime process crashes mid-invoke (Runtime.ExitError)', default: '0' }),
     'fault-hang': Flags.string({ description: "share (0-1) of invokes whose handler hangs past the function's timeout (Sandbox.Timedout)", default: '0' }),
     'fault-seed': Flags.integer({ description: 'seed of the fault generator', default: 1 }),
+    traffic: Flags.string({
+      multiple: true,
+      description: 'send invokes from inside the emulator until it stops: <function>[:<qualifier>]=<rate>/s[,<payload file>] (Poisson arrivals)',
+    }),
+    'metrics-period': Flags.integer({
+      min: 1,
+      description: "seconds: Lambda's metrics may also be read at any multiple of this period (AWS: 60), so a canary runs in seconds",
+    }),
   }
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Emulator)
+    const traffic = await trafficSpecs(flags.traffic ?? [])
     const { startEmulator } = await import('../emulator/index.js')
     let emulator
     try {
@@ -36,6 +48,8 @@ export default class Emulator extends BaseCommand {
         port: flags.port,
         region: flags.region,
         accountConcurrency: flags['account-concurrency'],
+        ...(traffic.length ? { traffic } : {}),
+        ...(flags['metrics-period'] !== undefined ? { metricsPeriodSeconds: flags['metrics-period'] } : {}),
         ...(flags.functions ? { functionsDir: flags.functions } : {}),
         faults: {
           throttleRate: share(flags['fault-throttle'], '--fault-throttle'),
@@ -60,12 +74,19 @@ export default class Emulator extends BaseCommand {
       // AWS CLI v1 reads only AWS_DEFAULT_REGION; v2 and the SDKs read AWS_REGION first.
       `export AWS_ENDPOINT_URL=${emulator.endpoint} AWS_REGION=${emulator.region} AWS_DEFAULT_REGION=${emulator.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`,
     )
+    for (const t of emulator.traffic) this.log(`traffic: ${t.target} at ${t.rate}/s`)
+    if (flags['metrics-period'] !== undefined) this.log(`metrics readable at any multiple of ${flags['metrics-period']} s`)
     this.log('Press Ctrl-C to stop.')
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGINT', resolve)
       process.once('SIGTERM', resolve)
     })
     await emulator.stop()
+    for (const t of emulator.traffic) {
+      this.logToStderr(
+        `traffic ${t.target}: ${t.sent} sent, ${t.ok} ok, ${t.functionErrors} function errors, ${t.throttled} throttled, ${t.missing} before it existed, ${t.failed} failed`,
+      )
+    }
     this.logToStderr(`emulator stopped (${signal})`)
   }
 }
@@ -74,4 +95,33 @@ function share(value: string, flag: string): number {
   const n = Number(value)
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${flag} must be a share between 0 and 1, got ${JSON.stringify(value)}`)
   return n
+}
+
+/** Parses every --traffic and reads its payload file, before the emulator starts: bad input starts nothing. */
+async function trafficSpecs(texts: string[]): Promise<TrafficSpec[]> {
+  const { parseTrafficSpec } = await import('../emulator/traffic.js')
+  const specs: TrafficSpec[] = []
+  for (const text of texts) {
+    let spec
+    try {
+      spec = parseTrafficSpec(text)
+    } catch (err) {
+      throw new UsageError((err as Error).message)
+    }
+    if (spec.payloadFile === undefined) {
+      specs.push(spec)
+      continue
+    }
+    const file = spec.payloadFile
+    const payload = await readFile(file).catch((err: NodeJS.ErrnoException) => {
+      throw new UsageError(`--traffic ${text}: ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`)
+    })
+    try {
+      JSON.parse(payload.toString('utf8'))
+    } catch {
+      throw new UsageError(`--traffic ${text}: ${file} is not JSON`)
+    }
+    specs.push({ ...spec, payload })
+  }
+  return specs
 }

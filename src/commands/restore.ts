@@ -7,12 +7,13 @@ import { renderRestoreMarkdown, renderRestoreText } from '../render/restore.js'
 import { restoreRuns, type RestoreResult } from '../sweep/restore.js'
 
 export default class RestoreCommand extends BaseCommand {
-  static override summary = 'Finish sweeps that did not end: restore the function and delete their aliases and versions'
+  static override summary = 'Finish sweeps and canaries that did not end: restore the function and delete their aliases and versions'
   static override description =
     'A sweep keeps a journal (in ~/.lambda-tune/runs, or LAMBDA_TUNE_STATE_DIR) until it has restored the function and ' +
     "deleted what it created. If it was killed, this finishes its work: $LATEST gets its original MemorySize and Description back " +
     "if it still carries the run's change (otherwise it is left as someone else set it, and the output says so), and the " +
-    "run's aliases and versions are deleted. Only runs against the same endpoint and region are considered."
+    "run's aliases and versions are deleted; a canary's alias gets its routing as found back first, if it still carries the " +
+    "run's routing. Only runs against the same endpoint and region are considered."
   static override examples = ['<%= config.bin %> restore my-fn', '<%= config.bin %> restore --region eu-west-1 --json']
   static override enableJsonFlag = true
   static override args = { function: Args.string({ description: 'function name or ARN (default: every function with an unfinished run)' }) }

@@ -15,10 +15,12 @@ import { FunctionStore } from './lambda/store.js'
 import { createCloudWatch, type CloudWatch } from './cloudwatch/index.js'
 import { createEngine, type EngineOptions } from './engine/index.js'
 import { createApiServer, listen } from './server.js'
+import { TrafficGenerator, type TrafficSpec, type TrafficStats } from './traffic.js'
 import type { ExecutionEngine } from './types.js'
 
 export type { Faults } from './lambda/faults.js'
 export type { LoadProblem } from './lambda/fixtures.js'
+export type { TrafficSpec, TrafficStats } from './traffic.js'
 
 export interface EmulatorOptions {
   /** 0 picks a free port */
@@ -42,6 +44,10 @@ export interface EmulatorOptions {
   mustLoad?: string[]
   /** where warnings go (broken function folders, a runtime or architecture the host cannot give); default: stderr */
   onWarning?: (message: string) => void
+  /** invokes generated from inside the emulator from the start until it stops (see traffic.ts) */
+  traffic?: TrafficSpec[]
+  /** seconds: Lambda's metrics may also be read at any multiple of this period (default: CloudWatch's periods only) */
+  metricsPeriodSeconds?: number
 }
 
 export interface RunningEmulator {
@@ -57,6 +63,8 @@ export interface RunningEmulator {
   readonly store: FunctionStore
   /** function folders that could not be loaded (skipped) */
   readonly loadProblems: readonly LoadProblem[]
+  /** the generated traffic so far, one entry per TrafficSpec */
+  readonly traffic: readonly TrafficStats[]
   /** invokes running now, of one function or of all */
   inFlight(functionName?: string): number
   stop(): Promise<void>
@@ -71,7 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = defaultFaults(options.faults)
   const random = seededRandom(faults.seed)
   const dataDir = await mkdtemp(join(tmpdir(), 'lambda-tune-emulator-'))
-  const cloudwatch = createCloudWatch()
+  const cloudwatch = createCloudWatch(options.metricsPeriodSeconds !== undefined ? { metricsPeriodSeconds: options.metricsPeriodSeconds } : {})
   const sink = cloudwatch.sink
   const engine =
     options.engine ??
@@ -95,6 +103,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const hostEngine = withHostWarnings(engine, warn, options.engineOptions?.python)
   const invokeEngine = withHandlerFaults(hostEngine, faults, seededRandom(faults.seed + 1), faultHandlersDir)
   const invoker = new Invoker(store, () => invokeEngine, () => sink, random)
+  // traffic draws from a generator of its own too, so the faults' sequences stay as they were
+  const traffic = new TrafficGenerator(options.traffic ?? [], (ref, headers, payload, id) => invoker.invoke(ref, headers, payload, id), seededRandom(faults.seed + 2))
   const server = createApiServer({
     lambda: (req) => routeLambda(req, store, invoker),
     cloudwatch,
@@ -102,6 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     random,
   })
   const cleanup = async () => {
+    await traffic.stop()
     server.closeAllConnections()
     await new Promise<void>((resolve) => server.close(() => resolve()))
     invoker.close()
@@ -124,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   endpoint = `http://127.0.0.1:${port}`
   for (const p of loadProblems) warn(`skipped function ${p.name}: ${p.file}: ${p.message}`)
+  traffic.start()
   let stopping: Promise<void> | undefined
   return {
     endpoint,
@@ -134,6 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     cloudwatch,
     store,
     loadProblems,
+    traffic: traffic.stats,
     inFlight: (name) => invoker.inFlight(name),
     stop: () => (stopping ??= cleanup()),
   }

@@ -24,6 +24,7 @@ function describe(run: RestoredRun): string {
   const head = `${run.function}: run ${run.runId} (started ${run.startedAt})`
   if (run.configuration === 'running') return `${head}: ${run.detail}`
   const parts = [
+    ...(run.alias ? [run.alias.detail] : []),
     run.configuration === 'restored' ? `restored ${run.detail}` : run.detail,
     `deleted ${count(run.deletedAliases, 'alias', 'aliases')}${run.deletedAliases.length ? ` (${run.deletedAliases.join(', ')})` : ''}`,
     `deleted ${count(run.deletedVersions, 'version', 'versions')}${run.deletedVersions.length ? ` (${run.deletedVersions.join(', ')})` : ''}`,

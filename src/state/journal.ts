@@ -32,7 +32,23 @@ export interface RunJournal {
   /** what the run has created, or is about to create (recorded before the call is sent) */
   versions: string[]
   aliases: string[]
+  /** a canary's alias: its routing is changed, and must be put back, before its versions can be deleted */
+  alias?: CanaryAliasJournal
   phase: 'running' | 'restoring' | 'done'
+}
+
+/**
+ * The alias a canary routes: as found, and the routing the run is about to set (recorded before UpdateAlias), so a
+ * restore after a kill -9 can tell the run's own routing from someone else's change, as `pending` does for $LATEST.
+ */
+export interface CanaryAliasJournal {
+  name: string
+  /** FunctionVersion, Description and AdditionalVersionWeights as found ({} when the alias had no routing) */
+  original: { functionVersion: string; description: string; weights: Record<string, number> }
+  /** the alias's RevisionId right after the run's own last change of it */
+  expectedRevisionId?: string
+  /** the weights the run is setting or has set; {} once it routed everything back */
+  pending?: Record<string, number>
 }
 
 /** Whether the process that wrote the journal still runs (on this machine): such a run is not to be finished by anyone else. */

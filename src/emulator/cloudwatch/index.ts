@@ -26,6 +26,11 @@ export interface CloudWatchOptions {
   /** for ARNs; us-east-1 and 123456789012 by default */
   region?: string
   accountId?: string
+  /**
+   * seconds: metrics may also be read at any multiple of this period (a StartTime aligned to it), so that what takes
+   * minutes on AWS takes seconds in a test; unset, periods follow CloudWatch's rules
+   */
+  metricsPeriodSeconds?: number
 }
 
 export interface CloudWatch {
@@ -74,7 +79,7 @@ export function createCloudWatch(options: CloudWatchOptions = {}): CloudWatch {
   const metrics = new MetricStore()
   const logs = new LogStore(now, { region: options.region ?? 'us-east-1', accountId: options.accountId ?? '123456789012' })
   const recorder = new LambdaMetricsRecorder(metrics)
-  const metricsApi = new MetricsApi(metrics, now)
+  const metricsApi = new MetricsApi(metrics, now, options.metricsPeriodSeconds === undefined ? undefined : options.metricsPeriodSeconds * 1000)
   const logsApi = new LogsApi(logs)
 
   const cloudWatchOps: Record<string, Operation> = {

@@ -47,7 +47,8 @@ function put(series: Series[], at: number, value: number): void {
 
 /**
  * Turns invocation records into AWS/Lambda and LambdaInsights datapoints. Dimension sets: none (account-wide),
- * [FunctionName], [FunctionName, Resource] when invoked with a qualifier, [FunctionName, ExecutedVersion].
+ * [FunctionName], [FunctionName, Resource] and [FunctionName, Resource, ExecutedVersion] when invoked with a qualifier,
+ * [FunctionName, ExecutedVersion].
  */
 export class LambdaMetricsRecorder {
   private readonly targets = new Map<string, Targets>()
@@ -90,7 +91,11 @@ export class LambdaMetricsRecorder {
     if (cached) return cached
     const fn: Dimension = { Name: 'FunctionName', Value: r.functionName }
     const dimensionSets: Dimension[][] = [[], [fn], [fn, { Name: 'ExecutedVersion', Value: r.executedVersion }]]
-    if (r.qualifier !== undefined) dimensionSets.push([fn, { Name: 'Resource', Value: `${r.functionName}:${r.qualifier}` }])
+    if (r.qualifier !== undefined) {
+      const resource = { Name: 'Resource', Value: `${r.functionName}:${r.qualifier}` }
+      // Lambda adds ExecutedVersion to Resource, so the versions behind a weighted alias can be compared on its traffic alone
+      dimensionSets.push([fn, resource], [fn, resource, { Name: 'ExecutedVersion', Value: r.executedVersion }])
+    }
     const lambda = {} as Record<LambdaMetricName, Series[]>
     for (const name of Object.keys(UNITS) as LambdaMetricName[]) {
       // Lambda publishes UnreservedConcurrentExecutions account-wide only

@@ -334,7 +334,13 @@ describe('GetMetricStatistics, ListMetrics and PutMetricData through the JS SDK'
   test('ListMetrics filters by namespace, name and dimensions', async () => {
     const byName = await h.cw.send(new ListMetricsCommand({ Namespace: 'AWS/Lambda', MetricName: 'Invocations', Dimensions: [{ Name: 'FunctionName', Value: 'f' }] }))
     const sets = byName.Metrics?.map((m) => m.Dimensions?.map((d) => `${d.Name}=${d.Value}`).join(',')).sort()
-    expect(sets).toEqual(['ExecutedVersion=$LATEST,FunctionName=f', 'ExecutedVersion=3,FunctionName=f', 'FunctionName=f', 'FunctionName=f,Resource=f:live'])
+    expect(sets).toEqual([
+      'ExecutedVersion=$LATEST,FunctionName=f',
+      'ExecutedVersion=3,FunctionName=f',
+      'ExecutedVersion=3,FunctionName=f,Resource=f:live',
+      'FunctionName=f',
+      'FunctionName=f,Resource=f:live',
+    ])
     const resources = await h.cw.send(new ListMetricsCommand({ Namespace: 'AWS/Lambda', Dimensions: [{ Name: 'Resource' }, { Name: 'FunctionName', Value: 'f' }] }))
     expect(new Set(resources.Metrics?.map((m) => m.MetricName))).toEqual(new Set(['Invocations', 'Errors', 'Throttles', 'Duration', 'ConcurrentExecutions']))
     const insights = await h.cw.send(new ListMetricsCommand({ Namespace: 'LambdaInsights' }))
