@@ -45,7 +45,7 @@ describe('kill -9 in the middle of a canary, then `lambda-tune restore`', () => 
     // a canary or a sweep does not start over the leftovers
     const refused = await cli(emu.endpoint, state, ['canary', 'shop:live', '--memory', '1024', '--duration', '10s', '--period', '1'])
     expect(refused.code).toBe(4)
-    expect(refused.stderr).toMatch(/^Error: shop has an unfinished lambda-tune run \([0-9a-f]+, started .*\): run `lambda-tune restore shop` first\n$/)
+    expect(refused.stderr).toMatch(/^Error: shop has an unfinished lambda-tune run \([0-9a-f]+, started .*\): run `lambda-tune restore shop --region us-east-1 --endpoint-url http:\/\/127\.0\.0\.1:\d+` first\n$/)
 
     const r = await cli(emu.endpoint, state, ['restore', 'shop', '--json'])
     expect(r.stderr).toBe('')

@@ -29,7 +29,7 @@ async function json(args: string[], aws: boolean): Promise<Record<string, unknow
 }
 
 function expectStamped(out: Record<string, unknown>, kind: string, from: number) {
-  expect(out).toMatchObject({ schemaVersion: 1, kind, toolVersion: VERSION })
+  expect(out).toMatchObject({ schemaVersion: kind === 'compare' ? 2 : 1, kind, toolVersion: VERSION })
   expect(Object.keys(out).slice(0, 4)).toEqual(['schemaVersion', 'kind', 'toolVersion', 'generatedAt'])
   const at = Date.parse(out.generatedAt as string)
   expect(new Date(at).toISOString()).toBe(out.generatedAt)

@@ -71,7 +71,7 @@ describe("the README's command table matches the CLI", () => {
 
   it('every AWS-facing command takes --region, --profile, --endpoint-url and --local', () => {
     const facing = rows.filter((r) => !/^(none|—)/.test(r.callsAws))
-    expect(facing.map((r) => r.command).sort()).toEqual(['recommend', 'report', 'restore', 'sweep'])
+    expect(facing.map((r) => r.command).sort()).toEqual(['canary', 'recommend', 'report', 'restore', 'sweep'])
     for (const { command } of facing) expect(help[command]!.flags, command).toEqual(expect.arrayContaining(AWS_FLAGS))
   })
 

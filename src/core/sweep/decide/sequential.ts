@@ -116,11 +116,14 @@ export class SequentialSweep {
 
   private assessWith(failed: (memory: number) => boolean): Assessment {
     const data: ValueData[] = this.options.memories.map((memory) => {
-      const warm = this.counted(memory).filter((s) => isResult(s, this.options.allowedErrors) && !s.coldStart && s.durationMs !== undefined)
+      const results = this.counted(memory).filter((s) => isResult(s, this.options.allowedErrors) && s.durationMs !== undefined)
+      // warm invokes; a value with none (every invoke a cold start, e.g. -n 1) is judged on its cold ones, as shown
+      const warm = results.filter((s) => !s.coldStart)
+      const basis = warm.length > 0 ? warm : results
       return {
         memory,
-        durations: warm.map((s) => s.durationMs!),
-        costs: warm.map((s) => sampleCost(s, this.options.pricing).usd),
+        durations: basis.map((s) => s.durationMs!),
+        costs: basis.map((s) => sampleCost(s, this.options.pricing).usd),
         failed: failed(memory),
       }
     })
