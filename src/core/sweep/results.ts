@@ -21,7 +21,7 @@ export function sampleCost(sample: InvokeSample, pricing: PricingContext): { usd
   const cost = costPerInvoke({
     memoryMB: sample.memory,
     billedDurationMs: Math.max(1, billed),
-    arch: pricing.arch,
+    arch: sample.architecture ?? pricing.arch,
     region: pricing.region,
     initBilledMs: init,
     ...(pricing.ephemeralStorageMB ? { ephemeralStorageMB: pricing.ephemeralStorageMB } : {}),
@@ -34,7 +34,10 @@ export function isResult(sample: InvokeSample, allowedErrors: readonly string[])
   return sample.status === 'success' || (sample.errorType !== undefined && allowedErrors.includes(sample.errorType))
 }
 
-/** Summarises one memory value's invokes (warm-up excluded); speed-up and saving are filled in by withBaseline. */
+/**
+ * Summarises one memory value's invokes (warm-up excluded) on the architecture of `pricing`: the samples of any other
+ * architecture are the caller's to leave out. Speed-up and saving are filled in by withBaseline.
+ */
 export function summarizeMemory(
   memory: number,
   samples: readonly InvokeSample[],
@@ -60,6 +63,7 @@ export function summarizeMemory(
   const failed = counted.length === 0 || results.length === 0 || errorRate > options.errorThreshold
   return {
     memory,
+    architecture: pricing.arch,
     invocations: counted.length,
     errors: failures.length,
     errorRate,
@@ -104,9 +108,12 @@ export function speedBasis(result: MemoryResult): Summary | null {
   return result.warm ?? result.cold
 }
 
-/** Fills in speed-up and saving against the function's current memory, when that value was measured and did not fail. */
-export function withBaseline(results: readonly MemoryResult[], currentMemory: number): MemoryResult[] {
-  const current = results.find((r) => r.memory === currentMemory && !r.failed)
+/**
+ * Fills in speed-up and saving against the function's current memory (on its own architecture, when given), when that
+ * value was measured and did not fail.
+ */
+export function withBaseline(results: readonly MemoryResult[], currentMemory: number, architecture?: MemoryResult['architecture']): MemoryResult[] {
+  const current = results.find((r) => r.memory === currentMemory && (architecture === undefined || r.architecture === architecture) && !r.failed)
   const currentTime = current ? speedBasis(current)?.p50 : undefined
   const currentCost = current?.costPerInvocation ?? undefined
   return results.map((r) => {

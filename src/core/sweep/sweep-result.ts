@@ -1,5 +1,6 @@
+import type { Arch } from '../cost/price-types.js'
 import type { InvokeSample, MemoryResult, PricingContext, Recommendation, Strategy, SweepOptions } from './types.js'
-import type { SequentialOutcome } from './decide/sequential.js'
+import type { RaceValue, SequentialOutcome } from './decide/sequential.js'
 import { describeDecision } from './recommendation.js'
 import { summarizeMemory, tuningCost, withBaseline } from './results.js'
 
@@ -11,7 +12,12 @@ export interface SweepResult {
   function: string
   qualifier: string | null
   region: string
-  architecture: 'x86_64' | 'arm64'
+  /** the function's own architecture */
+  architecture: Arch
+  /** the architectures measured, the function's own first when it was measured */
+  architectures: Arch[]
+  /** another architecture is measured on a temporary copy of the function, deleted when the run ends (kept with --keep) */
+  copy: { function: string; architecture: Arch } | null
   currentMemory: number
   runId: string
   seed: number
@@ -39,9 +45,15 @@ export interface SweepResult {
   recommendation: Recommendation
   results: MemoryResult[]
   tuningCost: { gbSeconds: number; usd: number }
-  /** with --keep: what the run left for the user to inspect and delete */
-  kept: { aliases: string[]; versions: string[] } | null
+  /** with --keep: what the run left for the user to inspect and delete (`functions`: a copy, whole) */
+  kept: Kept | null
   samples?: InvokeSample[]
+}
+
+export interface Kept {
+  aliases: string[]
+  versions: string[]
+  functions?: string[]
 }
 
 export interface SweepResultInput {
@@ -49,6 +61,10 @@ export interface SweepResultInput {
   qualifier?: string
   currentMemory: number
   memories: readonly number[]
+  /** with more than the function's own architecture: the values raced (see sweepValues); default the memories */
+  values?: readonly RaceValue[]
+  architectures?: readonly Arch[]
+  copy?: { function: string; architecture: Arch }
   runId: string
   seed: number
   looks: readonly number[]
@@ -61,22 +77,29 @@ export interface SweepResultInput {
   options: SweepOptions
   pricing: PricingContext
   samples: readonly InvokeSample[]
-  kept?: { aliases: string[]; versions: string[] }
+  kept?: Kept
   includeSamples?: boolean
 }
 
 /** From the raw invokes to the answer: summaries per value, baseline comparison, the strategy's pick, the run's bill. */
 export function buildSweepResult(input: SweepResultInput): SweepResult {
-  const perValue: MemoryResult[] = input.memories.map((m) => summarizeMemory(m, input.samples, input.options, input.pricing))
-  const measured = withBaseline(perValue, input.currentMemory)
-  const { recommendation, decisions } = describeDecision(input.decision, measured, input.options)
-  const results = measured.map((r) => ({ ...r, decision: decisions.get(r.memory) ?? r.decision }))
+  const own = input.pricing.arch
+  const architectures = input.architectures ? [...input.architectures] : [own]
+  const values = input.values ?? input.memories.map((memory) => ({ id: memory, memory, architecture: own }))
+  const perValue: MemoryResult[] = values.map((v) =>
+    summarizeMemory(v.memory, input.samples.filter((s) => (s.architecture ?? own) === v.architecture), input.options, { ...input.pricing, arch: v.architecture }),
+  )
+  const measured = withBaseline(perValue, input.currentMemory, own)
+  const { recommendation, decisions } = describeDecision(input.decision, measured, input.options, values, architectures.length > 1)
+  const results = measured.map((r, i) => ({ ...r, decision: decisions.get(values[i]!.id) ?? r.decision }))
   return {
     schemaVersion: SWEEP_SCHEMA_VERSION,
     function: input.function,
     qualifier: input.qualifier ?? null,
     region: input.pricing.region,
-    architecture: input.pricing.arch,
+    architecture: own,
+    architectures,
+    copy: input.copy ?? null,
     currentMemory: input.currentMemory,
     runId: input.runId,
     seed: input.seed,

@@ -1,3 +1,4 @@
+import type { Arch } from '../cost/price-types.js'
 import type { Summary } from '../stats/summary.js'
 
 export type Strategy = 'cost' | 'speed' | 'balanced' | 'slo'
@@ -22,6 +23,8 @@ export interface InvokeSample {
   latencyMs: number
   /** throttled attempts retried before this invoke ran */
   throttles: number
+  /** the architecture it ran on, in a sweep of more than the function's own (absent: the function's own) */
+  architecture?: Arch
 }
 
 export interface SweepOptions {
@@ -52,6 +55,8 @@ export interface PricingContext {
 
 export interface MemoryResult {
   memory: number
+  /** the architecture it ran on: the function's own, or another one's on a temporary copy (see arch-copy.ts) */
+  architecture: Arch
   /** invokes counted (warm-up excluded) */
   invocations: number
   /** function errors not in --allowed-errors, throttles that never ran included */
@@ -111,19 +116,40 @@ export interface PercentileBounds {
   p99: { lower: number | null; upper: number | null }
 }
 
+/**
+ * A value in the recommendation's lists: its memory size when the sweep measured one architecture, the memory size and
+ * the architecture when it measured several.
+ */
+export type ValueRef = number | { memory: number; architecture: Arch }
+
+/** The pick's memory size on the other architecture of a sweep that measured two: what the other would cost, how fast. */
+export interface ArchitectureComparison {
+  architecture: Arch
+  memory: number
+  failed: boolean
+  failureReason: string | null
+  costPerMillion: number | null
+  /** warm p50 (cold when it had no warm invoke), ms */
+  p50: number | null
+}
+
 export interface Recommendation {
   memory: number | null
+  /** the pick's architecture; null with no pick */
+  architecture: Arch | null
+  /** a sweep of two architectures: the pick's memory on the other one; null otherwise */
+  otherArchitecture: ArchitectureComparison | null
   reason: string
   /** the data prove at the confidence that no value the rule could prefer to the pick remains */
   settled: boolean
   /** why the run stopped invoking */
   stoppedBy: 'settled' | 'max-invocations' | 'budget' | 'fixed'
   /** when not settled: the pick and every value that could still displace it */
-  contenders: number[]
+  contenders: ValueRef[]
   /** values within the tolerance of the pick on both measures, by the estimates */
-  ties: number[]
+  ties: ValueRef[]
   /** the same values as `ties`, under their name before schema 1.1 */
-  indistinguishable: number[]
+  indistinguishable: ValueRef[]
   tolerance: number
   confidence: number
   /**
@@ -132,5 +158,5 @@ export interface Recommendation {
    * 95% upper bound against any other value). `proven`: `upper` is within the tolerance. A settled pick that is not
    * proven rests on its estimate for its own place in the band; `best` is then the cautious alternative.
    */
-  bandPosition: { measure: 'cost' | 'duration' | 'score'; best: number; ratio: number; upper: number; proven: boolean } | null
+  bandPosition: { measure: 'cost' | 'duration' | 'score'; best: ValueRef; ratio: number; upper: number; proven: boolean } | null
 }

@@ -21,6 +21,9 @@ import { leastProbabilities } from './soft-min.js'
  */
 
 export interface ValueData {
+  /** the value's key in every answer: its memory size when only memory is swept, else an id the caller maps back */
+  id: number
+  /** its memory size: orders the slo's fixed sequence */
   memory: number
   /** warm durations, ms */
   durations: readonly number[]
@@ -95,7 +98,7 @@ export interface Assessment {
   /** values the estimates put within the tolerance of the pick on both measures */
   ties: number[]
   /** for the reason: the value with the best primary estimate */
-  best: { memory: number; primary: number } | null
+  best: { id: number; primary: number } | null
   /** the pick's primary measure over the best's (the winner's-curse-free estimate), and its plain 95% upper bound */
   toBest: { ratio: number; upper: number } | null
   /** the upper bound is within the tolerance: the pick's own place in the band is shown, not only estimated */
@@ -126,7 +129,7 @@ export function sloAlpha(options: Pick<RaceOptions, 'confidence' | 'looks'>): nu
 }
 
 interface Measured {
-  memory: number
+  id: number
   primary: LogEstimate
   secondary: LogEstimate
   n: number
@@ -143,48 +146,48 @@ export function assess(values: readonly ValueData[], evidence: Evidence, options
   const measured: Measured[] = []
   for (const v of values) {
     if (v.failed) {
-      status.set(v.memory, { state: 'failed' })
+      status.set(v.id, { state: 'failed' })
       continue
     }
     const m = measure(v, options)
     if (m) measured.push(m)
-    else status.set(v.memory, { state: 'open' })
+    else status.set(v.id, { state: 'open' })
   }
-  const unmeasured = values.filter((v) => !v.failed && !measured.some((m) => m.memory === v.memory)).map((v) => v.memory)
+  const unmeasured = values.filter((v) => !v.failed && !measured.some((m) => m.id === v.id)).map((v) => v.id)
 
   if (options.slo) updateSlo(values, evidence, options)
   // Under slo only values shown to meet the limit can be the cheapest a value is compared with.
-  const eligible = (m: Measured) => !options.slo || evidence.meets.has(m.memory)
-  const breaks = (memory: number) => evidence.breaks.has(memory)
+  const eligible = (m: Measured) => !options.slo || evidence.meets.has(m.id)
+  const breaks = (id: number) => evidence.breaks.has(id)
 
   for (const v of measured) {
-    if (!evidence.out.has(v.memory)) {
+    if (!evidence.out.has(v.id)) {
       for (const j of measured) {
         if (j === v || !eligible(j)) continue
         const bound = lowerBound(v.primary, j.primary, alpha)
         if (bound > L) {
-          evidence.out.set(v.memory, { than: j.memory, ratio: Math.exp(v.primary.log - j.primary.log), bound: Math.exp(bound), after: v.n })
+          evidence.out.set(v.id, { than: j.id, ratio: Math.exp(v.primary.log - j.primary.log), bound: Math.exp(bound), after: v.n })
           break
         }
       }
     }
     for (const u of measured) {
       if (u === v) continue
-      const key = `${v.memory}>${u.memory}`
-      if (evidence.worse.has(key) && evidence.notBetter.has(`${v.memory}>=${u.memory}`)) continue
+      const key = `${v.id}>${u.id}`
+      if (evidence.worse.has(key) && evidence.notBetter.has(`${v.id}>=${u.id}`)) continue
       const bound = lowerBound(v.secondary, u.secondary, alpha)
-      if (bound >= -L) evidence.notBetter.add(`${v.memory}>=${u.memory}`)
+      if (bound >= -L) evidence.notBetter.add(`${v.id}>=${u.id}`)
       if (bound > L && !evidence.worse.has(key)) {
-        evidence.worse.set(key, { than: u.memory, ratio: Math.exp(v.secondary.log - u.secondary.log), bound: Math.exp(bound), after: v.n })
+        evidence.worse.set(key, { than: u.id, ratio: Math.exp(v.secondary.log - u.secondary.log), bound: Math.exp(bound), after: v.n })
       }
     }
   }
 
-  const candidates = measured.filter((m) => !evidence.out.has(m.memory) && !breaks(m.memory) && eligible(m))
+  const candidates = measured.filter((m) => !evidence.out.has(m.id) && !breaks(m.id) && eligible(m))
   const assessment: Assessment = { pick: null, settled: false, active: [], status, contenders: [], ties: [], best: null, toBest: null, proven: false }
   const ruledOut = (v: Measured): ValueStatus | undefined => {
-    if (breaks(v.memory)) return { state: 'ruled out', why: 'slo', bound: evidence.breaks.get(v.memory)!, after: v.n }
-    const proof = evidence.out.get(v.memory)
+    if (breaks(v.id)) return { state: 'ruled out', why: 'slo', bound: evidence.breaks.get(v.id)!, after: v.n }
+    const proof = evidence.out.get(v.id)
     return proof ? { state: 'ruled out', why: 'primary', proof } : undefined
   }
 
@@ -201,15 +204,15 @@ export function assess(values: readonly ValueData[], evidence: Evidence, options
     const bestSecondary = Math.min(...band.map((m) => m.secondary.log))
     const near = band.filter((m) => m.secondary.log <= bestSecondary + L)
     const pick = minBy(near, (m) => m.primary.log)
-    assessment.pick = pick.memory
-    assessment.best = { memory: lowest.memory, primary: Math.exp(lowest.primary.log) }
-    assessment.ties = near.filter((m) => m !== pick).map((m) => m.memory).sort((a, b) => a - b)
+    assessment.pick = pick.id
+    assessment.best = { id: lowest.id, primary: Math.exp(lowest.primary.log) }
+    assessment.ties = near.filter((m) => m !== pick).map((m) => m.id).sort((a, b) => a - b)
 
     // A value can no longer displace the pick once it is ruled out, or shown not to beat the pick on the secondary
     // measure by more than the tolerance. Under slo a value not yet shown to meet the limit stays open: if it met
     // it, it could become the cheapest.
     const decided = (v: Measured) =>
-      ruledOut(v) !== undefined || (eligible(v) && evidence.notBetter.has(`${v.memory}>=${pick.memory}`))
+      ruledOut(v) !== undefined || (eligible(v) && evidence.notBetter.has(`${v.id}>=${pick.id}`))
     const open = measured.filter((v) => v !== pick && !decided(v))
     assessment.settled = open.length === 0 && unmeasured.length === 0 && eligible(pick)
     // The pick's own place in the band rests on its estimate. Shown with it: how far above the cheapest the pick may
@@ -221,31 +224,31 @@ export function assess(values: readonly ValueData[], evidence: Evidence, options
     )
     assessment.toBest = { ratio: Math.max(1, Math.exp(pick.primary.log - anchor)), upper: Math.exp(upper) }
     assessment.proven = upper <= L
-    assessment.contenders = [pick.memory, ...(assessment.settled ? [] : [...open.map((v) => v.memory), ...unmeasured])].sort((a, b) => a - b)
+    assessment.contenders = [pick.id, ...(assessment.settled ? [] : [...open.map((v) => v.id), ...unmeasured])].sort((a, b) => a - b)
 
     for (const v of measured) {
       const out = ruledOut(v)
-      if (v === pick) status.set(v.memory, { state: 'pick' })
-      else if (out) status.set(v.memory, out)
-      else if (decided(v)) status.set(v.memory, { state: assessment.ties.includes(v.memory) ? 'tied' : 'settled' })
+      if (v === pick) status.set(v.id, { state: 'pick' })
+      else if (out) status.set(v.id, out)
+      else if (decided(v)) status.set(v.id, { state: assessment.ties.includes(v.id) ? 'tied' : 'settled' })
       else {
         // worse than a value in the band by more than the tolerance: not the pick while that value stays in the band
-        const proof = band.map((u) => evidence.worse.get(`${v.memory}>${u.memory}`)).find((p) => p !== undefined)
-        status.set(v.memory, proof && eligible(v) ? { state: 'ruled out', why: 'secondary', proof } : { state: 'open' })
+        const proof = band.map((u) => evidence.worse.get(`${v.id}>${u.id}`)).find((p) => p !== undefined)
+        status.set(v.id, proof && eligible(v) ? { state: 'ruled out', why: 'secondary', proof } : { state: 'open' })
       }
     }
   } else {
-    for (const v of measured) status.set(v.memory, ruledOut(v) ?? { state: 'open' })
-    assessment.contenders = [...measured.filter((v) => !ruledOut(v)).map((v) => v.memory), ...unmeasured].sort((a, b) => a - b)
+    for (const v of measured) status.set(v.id, ruledOut(v) ?? { state: 'open' })
+    assessment.contenders = [...measured.filter((v) => !ruledOut(v)).map((v) => v.id), ...unmeasured].sort((a, b) => a - b)
   }
 
   // Keep invoking what can still matter: the open values, the pick, and the cheapest candidate (the band's anchor,
   // so that a pick near the band's edge is judged on fresh data). Never a failed or ruled-out value.
   if (!assessment.settled) {
     const keep = new Set<number>()
-    for (const [memory, s] of status) if (s.state === 'open') keep.add(memory)
+    for (const [id, s] of status) if (s.state === 'open') keep.add(id)
     if (assessment.pick !== null) keep.add(assessment.pick)
-    if (assessment.best) keep.add(assessment.best.memory)
+    if (assessment.best) keep.add(assessment.best.id)
     assessment.active = [...keep].sort((a, b) => a - b)
   }
   return assessment
@@ -258,12 +261,12 @@ function measure(v: ValueData, options: RaceOptions): Measured | undefined {
   const n = Math.min(cost.n, time.n)
   switch (options.strategy) {
     case 'speed':
-      return { memory: v.memory, primary: time, secondary: cost, n }
+      return { id: v.id, primary: time, secondary: cost, n }
     case 'balanced':
-      return { memory: v.memory, primary: scoreEstimate(cost, time, options.weight), secondary: cost, n }
+      return { id: v.id, primary: scoreEstimate(cost, time, options.weight), secondary: cost, n }
     case 'cost':
     case 'slo':
-      return { memory: v.memory, primary: cost, secondary: time, n }
+      return { id: v.id, primary: cost, secondary: time, n }
   }
 }
 
@@ -276,18 +279,18 @@ function updateSlo(values: readonly ValueData[], evidence: Evidence, options: Ra
   const slo = options.slo!
   const p = slo.percentile === 'p99' ? 0.99 : 0.95
   const confidence = 1 - sloAlpha(options)
-  const bySize = [...values].filter((v) => !v.failed).sort((a, b) => b.memory - a.memory)
+  const bySize = [...values].filter((v) => !v.failed).sort((a, b) => b.memory - a.memory || a.id - b.id)
   let sequenceOpen = true
   for (const v of bySize) {
     const sorted = [...v.durations].sort((a, b) => a - b)
-    if (!evidence.meets.has(v.memory) && sequenceOpen) {
+    if (!evidence.meets.has(v.id) && sequenceOpen) {
       const upper = quantileUpperBound(sorted, p, confidence).value
-      if (upper !== null && upper <= slo.ms) evidence.meets.add(v.memory)
+      if (upper !== null && upper <= slo.ms) evidence.meets.add(v.id)
     }
-    if (!evidence.meets.has(v.memory)) sequenceOpen = false
-    if (!evidence.breaks.has(v.memory) && !evidence.meets.has(v.memory)) {
+    if (!evidence.meets.has(v.id)) sequenceOpen = false
+    if (!evidence.breaks.has(v.id) && !evidence.meets.has(v.id)) {
       const lower = quantileLowerBound(sorted, p, confidence).value
-      if (lower !== null && lower > slo.ms) evidence.breaks.set(v.memory, lower)
+      if (lower !== null && lower > slo.ms) evidence.breaks.set(v.id, lower)
     }
   }
 }

@@ -5,8 +5,20 @@ import { assess, emptyEvidence, statementAlpha, type Assessment, type Evidence, 
 
 export type StopReason = 'settled' | 'max-invocations' | 'budget' | 'fixed'
 
+/**
+ * A value raced when more than memory varies: `id` names it in every answer, and a sample is its own when it has the
+ * value's memory and architecture (a sample without one ran on `pricing.arch`).
+ */
+export interface RaceValue {
+  id: number
+  memory: number
+  architecture: PricingContext['arch']
+}
+
 export interface SequentialOptions {
+  /** the memory sizes raced (each its own id), unless `values` names the values */
   memories: readonly number[]
+  values?: readonly RaceValue[]
   strategy: Strategy
   tolerance: number
   confidence: number
@@ -50,8 +62,15 @@ export class SequentialSweep {
   private assessment: Assessment | undefined
   private stopped: StopReason | undefined
   private readonly failed = new Set<number>()
+  private readonly values: readonly RaceValue[]
+  private readonly ids = new Map<string, number>()
+  /** each value's samples, in the order recorded */
+  private readonly byId = new Map<number, InvokeSample[]>()
 
-  constructor(private readonly options: SequentialOptions) {}
+  constructor(private readonly options: SequentialOptions) {
+    this.values = options.values ?? options.memories.map((memory) => ({ id: memory, memory, architecture: options.pricing.arch }))
+    for (const v of this.values) this.ids.set(`${v.memory}/${v.architecture}`, v.id)
+  }
 
   /** The next round, or undefined when the run is over (see outcome()). */
   nextRound(): Round | undefined {
@@ -59,11 +78,11 @@ export class SequentialSweep {
     if (this.assessment?.settled) return this.stop('settled')
     const next = this.look + 1
     if (next >= this.options.looks.length) return this.stop(this.options.fixed ? 'fixed' : 'max-invocations')
-    const active = this.assessment ? this.assessment.active : [...this.options.memories]
+    const active = this.assessment ? this.assessment.active : this.values.map((v) => v.id)
     if (active.length === 0) return this.stop('max-invocations')
     const target = this.options.looks[next]! + this.options.coldPerValue
     const targets = new Map<number, number>()
-    for (const memory of active) if (this.measuredCount(memory) < target) targets.set(memory, target)
+    for (const id of active) if (this.measuredCount(id) < target) targets.set(id, target)
     if (targets.size === 0) {
       this.look = next
       this.assessAll()
@@ -77,12 +96,16 @@ export class SequentialSweep {
   /** Records the samples of the round just made, then looks. */
   record(samples: readonly InvokeSample[]): Assessment {
     this.samples.push(...samples)
+    for (const s of samples) {
+      const id = this.ids.get(`${s.memory}/${s.architecture ?? this.options.pricing.arch}`)
+      if (id !== undefined) (this.byId.get(id) ?? this.byId.set(id, []).get(id)!).push(s)
+    }
     return this.assessAll()
   }
 
   outcome(): SequentialOutcome {
     // The final answer uses the plain error share for "failed", as the table shows it.
-    const final = this.assessWith((memory) => this.failedAtEnd(memory))
+    const final = this.assessWith((id) => this.failedAtEnd(id))
     return { assessment: final, stoppedBy: this.stopped ?? 'max-invocations', looksMade: this.look + 1 }
   }
 
@@ -105,26 +128,27 @@ export class SequentialSweep {
 
   private assessAll(): Assessment {
     const alpha = statementAlpha(this.raceOptions())
-    for (const memory of this.options.memories) {
-      const counted = this.counted(memory)
+    for (const { id } of this.values) {
+      const counted = this.counted(id)
       const errors = counted.filter((s) => !isResult(s, this.options.allowedErrors)).length
-      if (failsDuringRun(errors, counted.length, this.options.errorThreshold, alpha)) this.failed.add(memory)
+      if (failsDuringRun(errors, counted.length, this.options.errorThreshold, alpha)) this.failed.add(id)
     }
-    this.assessment = this.assessWith((memory) => this.failed.has(memory))
+    this.assessment = this.assessWith((id) => this.failed.has(id))
     return this.assessment
   }
 
-  private assessWith(failed: (memory: number) => boolean): Assessment {
-    const data: ValueData[] = this.options.memories.map((memory) => {
-      const results = this.counted(memory).filter((s) => isResult(s, this.options.allowedErrors) && s.durationMs !== undefined)
+  private assessWith(failed: (id: number) => boolean): Assessment {
+    const data: ValueData[] = this.values.map(({ id, memory }) => {
+      const results = this.counted(id).filter((s) => isResult(s, this.options.allowedErrors) && s.durationMs !== undefined)
       // warm invokes; a value with none (every invoke a cold start, e.g. -n 1) is judged on its cold ones, as shown
       const warm = results.filter((s) => !s.coldStart)
       const basis = warm.length > 0 ? warm : results
       return {
+        id,
         memory,
         durations: basis.map((s) => s.durationMs!),
         costs: basis.map((s) => sampleCost(s, this.options.pricing).usd),
-        failed: failed(memory),
+        failed: failed(id),
       }
     })
     return assess(data, this.evidence, this.raceOptions())
@@ -139,21 +163,21 @@ export class SequentialSweep {
       weight: o.weight,
       trim: o.trim,
       looks: o.looks.length,
-      values: o.memories.length,
+      values: this.values.length,
       ...(o.slo ? { slo: o.slo } : {}),
     }
   }
 
-  private counted(memory: number): InvokeSample[] {
-    return this.samples.filter((s) => s.memory === memory && s.phase === 'measure')
+  private counted(id: number): InvokeSample[] {
+    return (this.byId.get(id) ?? []).filter((s) => s.phase === 'measure')
   }
 
-  private measuredCount(memory: number): number {
-    return this.counted(memory).length
+  private measuredCount(id: number): number {
+    return this.counted(id).length
   }
 
-  private failedAtEnd(memory: number): boolean {
-    const counted = this.counted(memory)
+  private failedAtEnd(id: number): boolean {
+    const counted = this.counted(id)
     if (counted.length === 0) return true
     const results = counted.filter((s) => isResult(s, this.options.allowedErrors))
     return results.length === 0 || (counted.length - results.length) / counted.length > this.options.errorThreshold
@@ -165,11 +189,11 @@ export class SequentialSweep {
     const spent = this.spent()
     let usd = spent.usd
     let gbSeconds = spent.gbSeconds
-    for (const [memory, target] of targets) {
-      const mine = this.samples.filter((s) => s.memory === memory)
+    for (const [id, target] of targets) {
+      const mine = this.byId.get(id) ?? []
       if (mine.length === 0) continue
       const each = mine.map((s) => sampleCost(s, this.options.pricing))
-      const more = target - this.measuredCount(memory)
+      const more = target - this.measuredCount(id)
       usd += (more * each.reduce((a, c) => a + c.usd, 0)) / each.length
       gbSeconds += (more * each.reduce((a, c) => a + c.gbSeconds, 0)) / each.length
     }
@@ -182,7 +206,9 @@ export class SequentialSweep {
  * saved sweep's samples, and for tests.
  */
 export function decideOnce(options: Omit<SequentialOptions, 'looks' | 'fixed' | 'coldPerValue'>, samples: readonly InvokeSample[]): SequentialOutcome {
-  const counts = options.memories.map((m) => samples.filter((s) => s.memory === m && s.phase === 'measure').length)
+  const arch = (s: InvokeSample) => s.architecture ?? options.pricing.arch
+  const values = options.values ?? options.memories.map((memory) => ({ memory, architecture: options.pricing.arch }))
+  const counts = values.map((v) => samples.filter((s) => s.memory === v.memory && arch(s) === v.architecture && s.phase === 'measure').length)
   const race = new SequentialSweep({ ...options, looks: [Math.max(1, ...counts)], fixed: true, coldPerValue: 0 })
   race.nextRound()
   race.record(samples)

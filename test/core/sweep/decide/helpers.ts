@@ -14,7 +14,7 @@ export function durations(ms: number, n: number, sigma: number, seed: number): n
 
 /** A value's data as the race sees it: cost proportional to memory × duration (us-east-1 x86 prices). */
 export function value(memory: number, ds: readonly number[], failed = false): ValueData {
-  return { memory, durations: ds, costs: ds.map((d) => 0.2e-6 + 0.0000166667 * (memory / 1024) * (Math.ceil(d) / 1000)), failed }
+  return { id: memory, memory, durations: ds, costs: ds.map((d) => 0.2e-6 + 0.0000166667 * (memory / 1024) * (Math.ceil(d) / 1000)), failed }
 }
 
 /** Samples of a sweep: the first invoke of each value cold, the rest warm. */
