@@ -24,28 +24,33 @@ function isRetryable(err: unknown): boolean {
 }
 
 // Updates often finish within a second: poll after 0.1 s at first (backing off to 5 s) rather than the SDK's 1 s.
-const WAITER = { minDelay: 0.1, maxDelay: 5, maxWaitTime: 300 }
+export const WAITER = { minDelay: 0.1, maxDelay: 5, maxWaitTime: 300 }
+
+/**
+ * One control-plane call: throttles and server errors are retried here too, beyond the SDK's own attempts; a
+ * RevisionId that no longer matches is someone else's change; anything else becomes a one-line UserError.
+ */
+export async function controlPlaneCall<T>(what: string, fn: () => Promise<T>, endpoint?: string): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn()
+    } catch (err) {
+      const name = (err as { name?: string }).name
+      if (name === 'PreconditionFailedException') {
+        throw new ConcurrentChangeError(`${what}: the function was changed by someone else (its RevisionId no longer matches)`)
+      }
+      if (isRetryable(err) && attempt < CONTROL_PLANE_RETRIES) {
+        await sleep(Math.min(3000, 100 * 2 ** attempt) * (0.5 + Math.random() / 2))
+        continue
+      }
+      throw toUserError(err, what, endpoint)
+    }
+  }
+}
 
 /** The sweep's Lambda calls over the SDK, one line each; SDK errors become one-line UserErrors. */
 export function lambdaPort(client: LambdaClient, endpoint?: string): LambdaPort {
-  const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await fn()
-      } catch (err) {
-        const name = (err as { name?: string }).name
-        if (name === 'PreconditionFailedException') {
-          throw new ConcurrentChangeError(`${what}: the function was changed by someone else (its RevisionId no longer matches)`)
-        }
-        // Throttles and server errors of the control plane are retried here too, beyond the SDK's own attempts.
-        if (isRetryable(err) && attempt < CONTROL_PLANE_RETRIES) {
-          await sleep(Math.min(3000, 100 * 2 ** attempt) * (0.5 + Math.random() / 2))
-          continue
-        }
-        throw toUserError(err, what, endpoint)
-      }
-    }
-  }
+  const call = <T>(what: string, fn: () => Promise<T>): Promise<T> => controlPlaneCall(what, fn, endpoint)
   const gone = async (fn: () => Promise<void>): Promise<void> => {
     try {
       await fn()

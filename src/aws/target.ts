@@ -1,6 +1,7 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import type { S3Client } from '@aws-sdk/client-s3'
 
 export interface TargetOptions {
   region?: string
@@ -24,6 +25,8 @@ export interface Target {
   lambda(): Promise<LambdaClient>
   cloudwatch(): Promise<CloudWatchClient>
   logs(): Promise<CloudWatchLogsClient>
+  /** the staging bucket of a copy's code (sweep --staging-bucket); path-style addressing against an endpoint */
+  s3(): Promise<S3Client>
   close(): Promise<void>
 }
 
@@ -46,7 +49,7 @@ export async function openTarget(options: TargetOptions): Promise<Target> {
     ...(options.local ? { credentials: DUMMY_CREDENTIALS } : {}),
     maxAttempts: 3,
   }
-  const clients: Partial<Record<'lambda' | 'cloudwatch' | 'logs', unknown>> = {}
+  const clients: Partial<Record<'lambda' | 'cloudwatch' | 'logs' | 's3', unknown>> = {}
   return {
     region,
     endpoint,
@@ -62,6 +65,10 @@ export async function openTarget(options: TargetOptions): Promise<Target> {
     async logs() {
       const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs')
       return (clients.logs ??= new CloudWatchLogsClient(common)) as CloudWatchLogsClient
+    },
+    async s3() {
+      const { S3Client } = await import('@aws-sdk/client-s3')
+      return (clients.s3 ??= new S3Client({ ...common, forcePathStyle: Boolean(endpoint) })) as S3Client
     },
     async close() {
       for (const client of Object.values(clients)) (client as { destroy(): void }).destroy()

@@ -25,6 +25,7 @@ export default class SweepCommand extends BaseCommand {
     '<%= config.bin %> sweep my-fn --tolerance 5 --confidence 99 --budget $0.50',
     '<%= config.bin %> sweep my-fn -n 20 (a fixed count per value)',
     '<%= config.bin %> sweep my-fn --strategy slo --p99 250 --format md --out sweep.md',
+    '<%= config.bin %> sweep my-fn --arch x86_64,arm64 (the other architecture on a temporary copy)',
   ]
   static override strict = false
   static override enableJsonFlag = true
@@ -55,6 +56,10 @@ export default class SweepCommand extends BaseCommand {
     'dry-run': Flags.boolean({ description: 'print the plan, the AWS calls and the cost bound; change nothing' }),
     keep: Flags.boolean({ description: "keep the run's aliases and versions for inspection" }),
     'include-samples': Flags.boolean({ description: 'add every invoke to the JSON output' }),
+    arch: Flags.string({ description: "architectures to measure: x86_64, arm64, or x86_64,arm64 (default: the function's own); another runs on a temporary copy" }),
+    'staging-bucket': Flags.string({ description: "S3 bucket (the function's region) for a copy's code over the 50 MB CreateFunction takes directly" }),
+    'image-uri-arm64': Flags.string({ description: 'container images: the image built for arm64, for an arm64 copy' }),
+    'image-uri-x86_64': Flags.string({ description: 'container images: the image built for x86_64, for an x86_64 copy' }),
     ...outputFlags,
   }
 
@@ -105,6 +110,15 @@ export default class SweepCommand extends BaseCommand {
           dryRun: flags['dry-run'],
           keep: flags.keep,
           includeSamples: flags['include-samples'],
+          ...(flags.arch !== undefined || flags['staging-bucket'] !== undefined || flags['image-uri-arm64'] !== undefined || flags['image-uri-x86_64'] !== undefined
+            ? {
+                architectures: {
+                  ...(flags.arch !== undefined ? { arch: flags.arch } : {}),
+                  ...(flags['staging-bucket'] !== undefined ? { stagingBucket: flags['staging-bucket'] } : {}),
+                  imageUris: { arm64: flags['image-uri-arm64'], x86_64: flags['image-uri-x86_64'] },
+                },
+              }
+            : {}),
         },
         progress,
         controller.signal,
@@ -141,7 +155,7 @@ function share(text: string): number {
 /** Progress on stderr, one line rewritten in place; only on a terminal and never with --json. */
 function reporter(json: boolean): SweepReporter & { finish(): void } {
   const live = Boolean(process.stderr.isTTY) && !json
-  const done = new Map<number, string>()
+  const done = new Map<number | string, string>()
   const write = (line: string) => {
     if (live) process.stderr.write(`\r\u001b[2K${line}`)
   }
@@ -150,12 +164,17 @@ function reporter(json: boolean): SweepReporter & { finish(): void } {
       if (!json) process.stderr.write(`sweeping ${fn}: run ${runId}, seed ${seed}\n`)
     },
     phase: (fn, message) => write(`${fn}: ${message}`),
+    warn: (fn, message) => {
+      write('')
+      process.stderr.write(`Warning: ${fn}: ${message}\n`)
+    },
     round: (fn, targets) => {
       for (const [memory, target] of targets) done.set(memory, `${memory} MB →${target}`)
       write(`${fn}: ${[...done.values()].join('  ')}`)
     },
-    invoked: (fn, memory, n, total) => {
-      done.set(memory, `${memory} MB ${n}/${total}`)
+    invoked: (fn, memory, n, total, sample) => {
+      const value = `${memory} MB${sample.architecture ? ` ${sample.architecture}` : ''}`
+      done.set(value, `${value} ${n}/${total}`)
       write(`${fn}: ${[...done.values()].join('  ')}`)
     },
     finish: () => write(''),

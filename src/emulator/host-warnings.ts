@@ -22,7 +22,11 @@ export function withHostWarnings(engine: ExecutionEngine, warn: (message: string
       if (host && host !== py[1]) gaps.push(`${snapshot.runtime} runs on the host's Python ${host}`)
     }
     const hostArch = process.arch === 'arm64' ? 'arm64' : process.arch === 'x64' ? 'x86_64' : process.arch
-    if (snapshot.architecture !== hostArch) gaps.push(`${snapshot.architecture} code runs on this ${hostArch} host (native modules built for ${snapshot.architecture} will not load)`)
+    // A sweep's copy on another architecture (lambda-tune-<run id>-...) is announced by the sweep itself, in one line.
+    const copy = /^lambda-tune-[0-9a-f]{8}-/.test(snapshot.functionName)
+    if (snapshot.architecture !== hostArch && !copy) {
+      gaps.push(`${snapshot.architecture} code runs on this ${hostArch} host (native modules built for ${snapshot.architecture} will not load; those built for ${hostArch} fail, as on ${snapshot.architecture})`)
+    }
     if (gaps.length) warn(`${snapshot.functionName}: ${gaps.join('; ')}; its measurements may differ from Lambda's`)
   }
   return new Proxy(engine, {

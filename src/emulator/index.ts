@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { seededRandom } from '../core/stats/random.js'
 import { defaultFaults, type Faults } from './lambda/faults.js'
 import { UsageError } from '../core/errors.js'
+import { withArchitectureViews } from './arch-view.js'
 import { withHostWarnings } from './host-warnings.js'
 import { loadFunctions, type LoadProblem } from './lambda/fixtures.js'
 import { withHandlerFaults, writeFaultHandlers } from './lambda/handler-faults.js'
@@ -14,6 +15,7 @@ import { routeLambda } from './lambda/routes.js'
 import { FunctionStore } from './lambda/store.js'
 import { createCloudWatch, type CloudWatch } from './cloudwatch/index.js'
 import { createEngine, type EngineOptions } from './engine/index.js'
+import { ObjectStore } from './s3/object-store.js'
 import { createApiServer, listen } from './server.js'
 import { TrafficGenerator, type TrafficSpec, type TrafficStats } from './traffic.js'
 import type { ExecutionEngine } from './types.js'
@@ -61,6 +63,8 @@ export interface RunningEmulator {
   readonly cloudwatch: CloudWatch
   /** the Lambda side's function store (for tests: set the account limit, inspect state) */
   readonly store: FunctionStore
+  /** the S3 side's buckets (a staging bucket for code over CreateFunction's direct-upload limit) */
+  readonly s3: ObjectStore
   /** function folders that could not be loaded (skipped) */
   readonly loadProblems: readonly LoadProblem[]
   /** the generated traffic so far, one entry per TrafficSpec */
@@ -89,6 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...options.engineOptions,
     })
   let endpoint = ''
+  const s3 = new ObjectStore()
   const store = new FunctionStore({
     region,
     accountId: ACCOUNT_ID,
@@ -97,10 +102,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     updateDelayMs: () => faults.updateDelayMs,
     engine: () => engine,
     codeUrl: (name, version) => `${endpoint}/lambda-tune/code/${encodeURIComponent(name)}/${encodeURIComponent(version)}.zip`,
+    s3Object: (bucket, key) => s3.get(bucket, key)?.body,
+    layerUrl: (name, version) => `${endpoint}/lambda-tune/layer/${encodeURIComponent(name)}/${version}.zip`,
   })
   // Handler crashes and hangs draw from a generator of their own, so adding them leaves the API faults' sequence as it was.
   const faultHandlersDir = join(dataDir, 'fault-handlers')
-  const hostEngine = withHostWarnings(engine, warn, options.engineOptions?.python)
+  const hostEngine = withHostWarnings(withArchitectureViews(engine, join(dataDir, 'arch-views')), warn, options.engineOptions?.python)
   const invokeEngine = withHandlerFaults(hostEngine, faults, seededRandom(faults.seed + 1), faultHandlersDir)
   const invoker = new Invoker(store, () => invokeEngine, () => sink, random)
   // traffic draws from a generator of its own too, so the faults' sequences stay as they were
@@ -108,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createApiServer({
     lambda: (req) => routeLambda(req, store, invoker),
     cloudwatch,
+    s3,
     faults,
     random,
   })
@@ -145,6 +153,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     engine,
     cloudwatch,
     store,
+    s3,
     loadProblems,
     traffic: traffic.stats,
     inFlight: (name) => invoker.inFlight(name),

@@ -5,6 +5,8 @@ import { LambdaApiError, requestTooLarge, serviceError, tooManyRequests, unknown
 import type { Faults } from './lambda/faults.js'
 import { ASYNC_PAYLOAD_LIMIT, SYNC_PAYLOAD_LIMIT, type InvokeResponse } from './lambda/invoke.js'
 import { isLambdaPath, type LambdaRequest } from './lambda/routes.js'
+import type { ObjectStore } from './s3/object-store.js'
+import { handleS3, isS3Request, S3_OBJECT_LIMIT } from './s3/routes.js'
 
 export interface CloudWatchHandler {
   /** false when the request is not CloudWatch's or CloudWatch Logs' */
@@ -14,6 +16,8 @@ export interface CloudWatchHandler {
 export interface ServerParts {
   lambda(req: LambdaRequest): Promise<InvokeResponse>
   cloudwatch?: CloudWatchHandler
+  /** the staging bucket's S3 (requests signed for s3) */
+  s3?: ObjectStore
   faults: Faults
   random(): number
 }
@@ -53,6 +57,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, parts: ServerPa
   const q = url.indexOf('?')
   const path = q < 0 ? url : url.slice(0, q)
   const requestId = randomUUID()
+  if (parts.s3 && isS3Request(req)) {
+    handleS3(req, res, await readBody(req, S3_OBJECT_LIMIT), parts.s3)
+    return
+  }
   const lambda = isLambdaPath(path)
   const invoke = lambda && req.method === 'POST' && /\/invocations\/?$/.test(path)
   const limit = invoke ? (req.headers['x-amz-invocation-type'] === 'Event' ? ASYNC_PAYLOAD_LIMIT : SYNC_PAYLOAD_LIMIT) : API_BODY_LIMIT

@@ -26,6 +26,8 @@ export interface FunctionSnapshot {
   /** unpacked code on disk, read only for the engine */
   codeDir: string
   codeSha256: string
+  /** the function's layers, unpacked, in their order (on Lambda they are extracted into /opt, later over earlier) */
+  layerDirs?: string[]
   /** changes whenever anything above changes; environments are pooled by it */
   revisionKey: string
 }

@@ -1,3 +1,4 @@
+import { refLabel, sameValue, valueLabel } from '../core/sweep/arch-values.js'
 import type { SweepResult } from '../core/sweep/sweep-result.js'
 import type { MemoryResult } from '../core/sweep/types.js'
 import type { SweepDryRun, SweepMulti, SweepOutcome } from '../sweep/service.js'
@@ -18,8 +19,14 @@ export function renderSweepTable(outcome: SweepOutcome | SweepMulti, options: Sw
   if ('sweeps' in outcome) return outcome.sweeps.map((s) => renderSweepTable(s, options)).join('\n\n')
   if ('dryRun' in outcome) return renderDryRun(outcome)
   const hl = options.highlight ?? ((t: string) => t)
-  const rows = outcome.results.map((r) => row(r, outcome))
-  const pick = outcome.results.findIndex((r) => r.memory === outcome.recommendation.memory)
+  // several architectures: each its own group of rows, an empty row between them
+  const rows: Cell[][] = []
+  let pick = -1
+  outcome.results.forEach((r, i) => {
+    if (i > 0 && r.architecture !== outcome.results[i - 1]!.architecture) rows.push(HEADERS.map(() => ''))
+    if (isPick(r, outcome)) pick = rows.length
+    rows.push(row(r, outcome))
+  })
   return [
     headline(outcome),
     '',
@@ -36,7 +43,7 @@ export function renderSweepMarkdown(outcome: SweepOutcome | SweepMulti): string 
   if ('dryRun' in outcome) return `### lambda-tune sweep --dry-run: ${outcome.function}\n\n${outcome.calls.map((c) => `- ${c}`).join('\n')}\n\nEstimated cost: at most ${formatUsd(outcome.estimatedMaxCost.usd)}.`
   const rows = outcome.results.map((r) => {
     const cells = row(r, outcome)
-    return r.memory === outcome.recommendation.memory ? cells.map((c, i) => (i === 0 ? `**${c}**` : c)) : cells
+    return isPick(r, outcome) ? cells.map((c, i) => (i === 0 ? `**${c}**` : c)) : cells
   })
   return [
     `### lambda-tune sweep: ${outcome.function}${outcome.qualifier ? `:${outcome.qualifier}` : ''}`,
@@ -56,18 +63,28 @@ function headline(r: SweepResult): string {
     s.sampling === 'fixed'
       ? `${s.invocations} invokes per value`
       : `up to ${s.invocations} warm invokes per value, until the pick is settled at ${setting(s.confidence)} (tolerance ${setting(s.tolerance)})`
+  const copy = r.copy ? `; ${r.copy.architecture} on a temporary copy, ${r.copy.function}${r.kept?.functions?.length ? ' (kept)' : ' (deleted)'}` : ''
   return (
     `${r.function}${r.qualifier ? `:${r.qualifier}` : ''} (current ${r.currentMemory} MB, ${r.architecture}, ${r.region}): ` +
     `${sampling}, concurrency ${s.concurrency}` +
-    `${s.warmup ? `, ${s.warmup} warm-up` : ''}${s.coldStarts ? `, ${s.coldStarts} forced cold starts` : ''}; seed ${r.seed}, run ${r.runId}`
+    `${s.warmup ? `, ${s.warmup} warm-up` : ''}${s.coldStarts ? `, ${s.coldStarts} forced cold starts` : ''}${copy}; seed ${r.seed}, run ${r.runId}`
   )
+}
+
+/** Several architectures were measured: values are named with theirs. */
+function several(r: SweepResult): boolean {
+  return (r.architectures ?? [r.architecture]).length > 1
+}
+
+function isPick(v: MemoryResult, r: SweepResult): boolean {
+  return v.memory === r.recommendation.memory && (r.recommendation.architecture == null || v.architecture === r.recommendation.architecture)
 }
 
 /** Under the table: why each value was dropped, and which percentiles rest on too few invokes to bound. */
 function notes(r: SweepResult): string[] {
   const lines = r.results
     .filter((v) => v.decision.status === 'ruled out' || v.decision.status === 'open' || v.decision.status === 'settled')
-    .map((v) => `  ${v.memory} MB: ${v.decision.status === 'ruled out' ? (r.settings.sampling === 'fixed' ? 'ruled out: ' : `dropped after ${v.decision.after}: `) : ''}${v.decision.reason}`)
+    .map((v) => `  ${valueLabel(v, several(r))}: ${v.decision.status === 'ruled out' ? (r.settings.sampling === 'fixed' ? 'ruled out: ' : `dropped after ${v.decision.after}: `) : ''}${v.decision.reason}`)
   const few = [...new Set(r.results.flatMap((v) => v.fewSamples))].filter((p) => p === 'p99' || p === 'p95')
   if (few.includes('p99')) lines.push('  * p99 from fewer than 299 warm invokes: the largest seen, not a bound of the true p99 (95%).')
   return lines.length ? ['', ...lines] : []
@@ -75,20 +92,24 @@ function notes(r: SweepResult): string[] {
 
 function answer(r: SweepResult): string[] {
   const rec = r.recommendation
+  const picked = rec.memory === null ? null : { memory: rec.memory, architecture: rec.architecture ?? r.architecture }
   const lines = [
-    rec.memory === null ? `No pick (${r.strategy}): ${rec.reason}.` : `Pick (${r.strategy}): ${rec.memory} MB. ${capitalise(rec.reason)}.`,
+    picked === null ? `No pick (${r.strategy}): ${rec.reason}.` : `Pick (${r.strategy}): ${valueLabel(picked, several(r))}. ${capitalise(rec.reason)}.`,
   ]
   const band = rec.bandPosition
-  if (rec.memory !== null && band && !band.proven && band.best !== rec.memory) {
+  if (picked !== null && band && !band.proven && !sameValue(band.best, picked)) {
     const what = { cost: 'cost', duration: 'duration', score: 'score' }[band.measure]
     lines.push(
-      `Its ${what} is ${band.ratio.toFixed(2)}× ${band.best} MB's by the estimates and up to ${band.upper.toFixed(2)}× at 95%: within the ` +
-        `${setting(rec.tolerance)} tolerance by its estimate, not yet shown to be; ${band.best} MB is the cautious pick.`,
+      `Its ${what} is ${band.ratio.toFixed(2)}× ${refLabel(band.best)}'s by the estimates and up to ${band.upper.toFixed(2)}× at 95%: within the ` +
+        `${setting(rec.tolerance)} tolerance by its estimate, not yet shown to be; ${refLabel(band.best)} is the cautious pick.`,
     )
   }
   lines.push(settlement(r))
   lines.push(`This tuning run cost ${formatUsd(r.tuningCost.usd)} (${r.tuningCost.gbSeconds.toFixed(1)} GB-s).`)
-  if (r.kept) lines.push(`Kept (--keep): aliases ${r.kept.aliases.join(', ')}; versions ${r.kept.versions.join(', ')}.`)
+  if (r.kept) {
+    const copies = r.kept.functions?.length ? `; the copy ${r.kept.functions.join(', ')} (delete it with aws lambda delete-function)` : ''
+    lines.push(`Kept (--keep): aliases ${r.kept.aliases.join(', ') || 'none'}; versions ${r.kept.versions.join(', ') || 'none'}${copies}.`)
+  }
   return lines
 }
 
@@ -102,21 +123,22 @@ function settlement(r: SweepResult): string {
       : rec.stoppedBy === 'fixed'
         ? `a fixed count of ${r.settings.invocations} invokes (-n) was too few`
         : `${r.settings.invocations} warm invokes per value (--max-invocations) were too few`
-  const contenders = rec.contenders.filter((m) => m !== rec.memory)
-  return `Not settled at ${setting(rec.confidence)}: ${why}${contenders.length ? `; still in contention: ${contenders.map((m) => `${m} MB`).join(', ')}` : ''}.`
+  const picked = rec.memory === null ? null : { memory: rec.memory, architecture: rec.architecture ?? r.architecture }
+  const contenders = rec.contenders.filter((m) => picked === null || !sameValue(m, picked))
+  return `Not settled at ${setting(rec.confidence)}: ${why}${contenders.length ? `; still in contention: ${contenders.map(refLabel).join(', ')}` : ''}.`
 }
 
 function row(r: MemoryResult, outcome: SweepResult): Cell[] {
-  const pick = r.memory === outcome.recommendation.memory ? ' ◀' : ''
+  const pick = isPick(r, outcome) ? ' ◀' : ''
   return [
-    `${r.memory} MB${pick}`,
+    `${valueLabel(r, several(outcome))}${pick}`,
     String(r.invocations),
     ms(r.warm?.p50),
     `${ms(r.warm?.p99)}${r.fewSamples.includes('p99') && r.warm ? '*' : ''}`,
     ms(r.initDuration?.p50),
     r.maxMemoryUsedMB === null ? '-' : `${r.maxMemoryUsedMB} MB`,
     r.costPerMillion === null ? '-' : usd(r.costPerMillion),
-    versus(r, outcome.currentMemory),
+    versus(r, outcome),
     decision(r, outcome.settings.sampling),
   ]
 }
@@ -141,8 +163,8 @@ function decision(r: MemoryResult, sampling: SweepResult['settings']['sampling']
   }
 }
 
-function versus(r: MemoryResult, current: number): string {
-  if (r.memory === current) return 'current'
+function versus(r: MemoryResult, outcome: SweepResult): string {
+  if (r.memory === outcome.currentMemory && r.architecture === outcome.architecture) return 'current'
   const parts: string[] = []
   if (r.speedup !== null) parts.push(r.speedup >= 1 ? `${r.speedup.toFixed(2)}× faster` : `${(1 / r.speedup).toFixed(2)}× slower`)
   if (r.saving !== null) parts.push(r.saving >= 0 ? `${pct(r.saving)} cheaper` : `${pct(-r.saving)} dearer`)
@@ -155,6 +177,7 @@ function renderDryRun(d: SweepDryRun): string {
     d.sampling === 'fixed'
       ? `Memory values: ${d.memories.join(', ')} MB; ${d.invokesPerValue} invokes each, ${d.totalInvokes} in all; seed ${d.seed}.`
       : `Memory values: ${d.memories.join(', ')} MB; in rounds, looking after ${d.looks.join(', ')} warm invokes per value; at most ${d.invokesPerValue} invokes each, ${d.totalInvokes} in all; seed ${d.seed}.`,
+    ...(d.architectures && d.architectures.length > 1 ? [`Architectures: ${d.architectures.join(', ')} (each memory value on each; ${d.architectures.slice(1).join(', ')} on a temporary copy of the function).`] : []),
     'AWS calls it would make:',
     ...d.calls.map((c) => `  ${c}`),
     `Estimated cost of the run: at most ${formatUsd(d.estimatedMaxCost.usd)} (${d.estimatedMaxCost.gbSeconds.toFixed(1)} GB-s, every invoke at the function's timeout).`,

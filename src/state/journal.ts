@@ -34,7 +34,20 @@ export interface RunJournal {
   aliases: string[]
   /** a canary's alias: its routing is changed, and must be put back, before its versions can be deleted */
   alias?: CanaryAliasJournal
+  /** temporary copies of the function on another architecture (sweep --arch), recorded before CreateFunction */
+  copies?: CopyJournal[]
   phase: 'running' | 'restoring' | 'done'
+}
+
+/**
+ * A copy a sweep makes to measure another architecture. `restore` deletes it whole (its versions and aliases go with it)
+ * once its tag shows it is this run's, and deletes the staging object of its code when one was written.
+ */
+export interface CopyJournal {
+  functionName: string
+  architecture: string
+  /** the copy's package in the staging bucket (--staging-bucket), recorded before PutObject until it is deleted */
+  staging?: { bucket: string; key: string }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os'
 import { ExitCode, UserError } from '../core/errors.js'
 import type { FunctionConfig } from '../core/sweep/port.js'
-import type { JournalStore, RunJournal } from '../state/journal.js'
+import type { CopyJournal, JournalStore, RunJournal } from '../state/journal.js'
 import { restoreCommand } from './restore.js'
 
 /**
@@ -19,6 +19,8 @@ export interface RunRecorder {
   /** before CreateAlias */
   aliasing(alias: string): void
   restoring(): void
+  /** the run's copies on other architectures as they stand: before each is created, and after each is gone */
+  copies(copies: readonly CopyJournal[]): void
   /** the run ended with $LATEST restored and everything it created deleted (or kept on request): nothing to finish */
   finished(): void
   /** the command that finishes the run if it cannot finish itself, with the target its journal names */
@@ -83,6 +85,10 @@ export function journalRecorder(
     },
     restoring() {
       journal.phase = 'restoring'
+      save()
+    },
+    copies(copies) {
+      journal.copies = copies.map((c) => ({ ...c }))
       save()
     },
     finished() {

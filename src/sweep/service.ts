@@ -5,24 +5,24 @@ import { isInitBilled } from '../core/cost/index.js'
 import { UsageError } from '../core/errors.js'
 import { parseMemoryList } from '../core/sweep/memory.js'
 import { parsePayload, parsePayloadSet, type WeightedPayload } from '../core/sweep/payloads.js'
-import { buildPlan, type SweepPlan } from '../core/sweep/plan.js'
+import type { SweepPlan, SweepPlanInput } from '../core/sweep/plan.js'
 import { buildSweepResult, SWEEP_SCHEMA_VERSION, type SweepResult } from '../core/sweep/sweep-result.js'
 import { parseFunctionTarget, type FunctionTarget } from '../core/sweep/target-name.js'
 import type { InvokeSample, PricingContext, Strategy, SweepOptions } from '../core/sweep/types.js'
 import type { LambdaPort } from '../core/sweep/port.js'
-import { seededRandom } from '../core/stats/random.js'
 import { openTarget, type Target, type TargetOptions } from '../aws/target.js'
 import { JournalStore } from '../state/journal.js'
-import { resolveFunction, runSweep, type Measure } from './orchestrate.js'
+import { resolveFunction, type Measure } from './orchestrate.js'
 import { FIRST_LOOK, lookSchedule } from '../core/sweep/decide/looks.js'
 import type { Assessment } from '../core/sweep/decide/race.js'
 import { SequentialSweep } from '../core/sweep/decide/sequential.js'
 import {
-  DEFAULT_CONFIDENCE, DEFAULT_MAX_INVOCATIONS, DEFAULT_TOLERANCE, MAX_MAX_INVOCATIONS, oneRoundBound, parseBudget, parseConfidence,
+  DEFAULT_CONFIDENCE, DEFAULT_MAX_INVOCATIONS, DEFAULT_TOLERANCE, MAX_MAX_INVOCATIONS, parseBudget, parseConfidence,
   parseTolerance, sloInvocations, type Budget,
 } from '../core/sweep/sampling.js'
 import { refuseUnfinished } from './restore.js'
 import { journalRecorder } from './run-recorder.js'
+import { checkArchitectureFlags, prepareArchitectures, type ArchitectureFlags } from './arch-service.js'
 
 export interface SweepRequest {
   functions: string[]
@@ -55,6 +55,8 @@ export interface SweepRequest {
   dryRun: boolean
   keep: boolean
   includeSamples: boolean
+  /** --arch, --staging-bucket, --image-uri-<arch> (see arch-service.ts) */
+  architectures?: ArchitectureFlags
 }
 
 /** What `--dry-run` prints: the plan, the calls and the bound on the run's cost. Changes nothing. */
@@ -66,6 +68,8 @@ export interface SweepDryRun {
   region: string
   currentMemory: number
   memories: number[]
+  /** the architectures it would measure; another than the function's own on a temporary copy */
+  architectures: Array<'x86_64' | 'arm64'>
   runId: string
   seed: number
   /** sequential: rounds until settled; fixed: -n per value */
@@ -96,6 +100,8 @@ export interface SweepReporter {
   invoked(fn: string, memory: number, done: number, total: number, sample: InvokeSample): void
   /** the seed and run id, printed before anything is changed so a run can be repeated or cleaned up */
   started(fn: string, runId: string, seed: number): void
+  /** something the user should know that does not stop the run */
+  warn?(fn: string, message: string): void
 }
 
 interface Checked {
@@ -108,6 +114,7 @@ interface Checked {
   looks: number[]
   fixed: boolean
   budget?: Budget
+  architectures?: ReturnType<typeof checkArchitectureFlags>
 }
 
 /** Checks every flag before anything is read from AWS, so bad input changes nothing. */
@@ -159,6 +166,7 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
     looks: fixed ? [max] : lookSchedule(max),
     fixed,
     ...(budget ? { budget } : {}),
+    ...(req.architectures ? { architectures: checkArchitectureFlags(req.architectures) } : {}),
     options: {
       trim: req.trim,
       allowedErrors: req.allowedErrors,
@@ -223,29 +231,29 @@ async function sweepOne(
     ...(cfg.EphemeralStorage?.Size ? { ephemeralStorageMB: cfg.EphemeralStorage.Size } : {}),
   }
   const runId = randomBytes(4).toString('hex')
-  const plan: SweepPlan = buildPlan(
-    {
-      functionName: fn,
-      ...(fnTarget.qualifier ? { qualifier: fnTarget.qualifier } : {}),
-      memories: checked.memories,
-      currentMemory: resolved.currentMemory,
-      latestMemory: cfg.MemorySize ?? 128,
-      looks: checked.looks,
-      fixed: checked.fixed,
-      concurrency: req.concurrency,
-      warmup: req.warmup,
-      coldStarts: req.coldStarts,
-      serial: req.serial,
-      payloads: checked.payloads,
-      seed: checked.seed,
-      runId,
-      timeoutSeconds: cfg.Timeout ?? 3,
-      pricing,
-    },
-    seededRandom(checked.seed),
-  )
+  const planInput: SweepPlanInput = {
+    functionName: fn,
+    ...(fnTarget.qualifier ? { qualifier: fnTarget.qualifier } : {}),
+    memories: checked.memories,
+    currentMemory: resolved.currentMemory,
+    latestMemory: cfg.MemorySize ?? 128,
+    looks: checked.looks,
+    fixed: checked.fixed,
+    concurrency: req.concurrency,
+    warmup: req.warmup,
+    coldStarts: req.coldStarts,
+    serial: req.serial,
+    payloads: checked.payloads,
+    seed: checked.seed,
+    runId,
+    timeoutSeconds: cfg.Timeout ?? 3,
+    pricing,
+  }
+  // Another architecture is checked here, before any change: its copy must be possible, or the run stops.
+  const arch = await prepareArchitectures({ target, checked: checked.architectures, pricing, planInput, runId })
+  const plan: SweepPlan = arch.plan
   if (checked.budget) {
-    const round = oneRoundBound(plan.memories, cfg.Timeout ?? 3, pricing)
+    const round = arch.roundBound(cfg.Timeout ?? 3)
     const short = checked.budget.usd !== undefined ? checked.budget.usd < round.usd : checked.budget.gbSeconds! < round.gbSeconds
     if (short) {
       throw new UsageError(
@@ -263,14 +271,15 @@ async function sweepOne(
       region: pricing.region,
       currentMemory: resolved.currentMemory,
       memories: plan.memories,
+      architectures: arch.architectures,
       runId,
       seed: checked.seed,
       sampling: checked.fixed ? 'fixed' : 'sequential',
       looks: plan.looks,
       invokesPerValue: plan.invokesPerValue,
-      totalInvokes: plan.totalInvokes,
-      calls: plan.calls,
-      estimatedMaxCost: plan.estimatedMaxCost,
+      totalInvokes: arch.totalInvokes,
+      calls: arch.calls,
+      estimatedMaxCost: arch.estimatedMaxCost,
     }
   }
   // Written before anything changes; removed by the run once it has restored and cleaned up.
@@ -283,8 +292,11 @@ async function sweepOne(
       })
     : undefined
   reporter.started(fn, runId, checked.seed)
+  const emulated = arch.emulated(target.local)
+  if (emulated) reporter.warn?.(fn, emulated)
   const race = new SequentialSweep({
     memories: plan.memories,
+    values: arch.values,
     strategy: checked.options.strategy,
     tolerance: checked.options.tolerance,
     confidence: checked.options.confidence,
@@ -302,7 +314,7 @@ async function sweepOne(
   const measure: Measure = async (invoker) => {
     const samples: InvokeSample[] = []
     for (let round = race.nextRound(); round; round = race.nextRound()) {
-      reporter.round?.(fn, round.targets)
+      reporter.round?.(fn, new Map([...round.targets].map(([id, n]) => [arch.values.find((v) => v.id === id)?.memory ?? id, n])))
       const got = await invoker.round(round.targets)
       samples.push(...got)
       const assessment = race.record(got)
@@ -310,9 +322,8 @@ async function sweepOne(
     }
     return [...samples, ...(await invoker.coldStarts())]
   }
-  const run = await runSweep(
+  const run = await arch.run(
     port,
-    plan,
     resolved,
     {
       signal,
@@ -329,6 +340,9 @@ async function sweepOne(
     ...(fnTarget.qualifier ? { qualifier: fnTarget.qualifier } : {}),
     currentMemory: resolved.currentMemory,
     memories: plan.memories,
+    values: arch.values,
+    architectures: arch.architectures,
+    ...(arch.copy ? { copy: { function: arch.copy.name, architecture: arch.copy.architecture } } : {}),
     runId,
     seed: checked.seed,
     looks: plan.looks,

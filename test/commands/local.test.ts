@@ -52,7 +52,7 @@ describe('sweep --local', () => {
     expect(r.code).toBe(0)
     const arm = warnings(r.stderr).filter((w) => w.startsWith('Warning: arm: '))
     expect(arm).toEqual(
-      hostArch === 'arm64' ? [] : [`Warning: arm: arm64 code runs on this ${hostArch} host (native modules built for arm64 will not load); its measurements may differ from Lambda's`],
+      hostArch === 'arm64' ? [] : [`Warning: arm: arm64 code runs on this ${hostArch} host (native modules built for arm64 will not load; those built for ${hostArch} fail, as on arm64); its measurements may differ from Lambda's`],
     )
   })
 })

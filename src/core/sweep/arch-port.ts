@@ -18,7 +18,8 @@ export type CopyCode = { ZipFile: Uint8Array } | { S3Bucket: string; S3Key: stri
  * a whole function is only ever asked of a copy: the adapter refuses any other name.
  */
 export interface CopyPort {
-  getFunction(functionName: string): Promise<FunctionDetails>
+  /** undefined when there is no such function */
+  getFunction(functionName: string): Promise<FunctionDetails | undefined>
   getLayerVersion(arn: string): Promise<LayerInfo>
   /** GET of Code.Location */
   downloadCode(location: string): Promise<Uint8Array>

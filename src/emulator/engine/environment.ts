@@ -232,6 +232,7 @@ export class Environment {
       AWS_REGION: deps.region,
       AWS_DEFAULT_REGION: deps.region,
     }
+    Object.assign(env, layerPaths(snapshot, env.PATH!))
     if (snapshot.logFormat === 'JSON') env['AWS_LAMBDA_LOG_FORMAT'] = 'JSON'
     if (runtime.executionEnv) env['AWS_EXECUTION_ENV'] = runtime.executionEnv
     return env
@@ -592,4 +593,22 @@ function signalName(signal: NodeJS.Signals): string {
 function traceId(now: number, requestId: string): string {
   const hex = requestId.replace(/[^0-9a-f]/gi, '').padEnd(24, '0').slice(0, 24)
   return `Root=1-${Math.floor(now / 1000).toString(16)}-${hex};Parent=${hex.slice(0, 16)};Sampled=0;Lineage=1:${hex.slice(0, 8)}:0`
+}
+
+/**
+ * Where a runtime finds its layers. Lambda extracts them into /opt, a later layer's files over an earlier one's, and
+ * searches /opt/nodejs/node<major>/node_modules, /opt/nodejs/node_modules, /opt/python (and its site-packages) and
+ * /opt/bin; the emulator keeps each layer in its own folder and puts those folders on the same paths, the last layer
+ * first. Code that names /opt itself does not find them.
+ */
+export function layerPaths(snapshot: FunctionSnapshot, path: string): Record<string, string> {
+  const dirs = [...(snapshot.layerDirs ?? [])].reverse()
+  if (dirs.length === 0) return {}
+  const node = /^nodejs(\d+)\.x$/.exec(snapshot.runtime)?.[1]
+  const python = /^python(3\.\d+)$/.exec(snapshot.runtime)?.[1]
+  return {
+    PATH: [...dirs.map((d) => `${d}/bin`), path].join(':'),
+    ...(node ? { NODE_PATH: dirs.flatMap((d) => [`${d}/nodejs/node${node}/node_modules`, `${d}/nodejs/node_modules`]).join(':') } : {}),
+    ...(python ? { PYTHONPATH: dirs.flatMap((d) => [`${d}/python`, `${d}/python/lib/python${python}/site-packages`]).join(':') } : {}),
+  }
 }

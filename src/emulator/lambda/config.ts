@@ -123,11 +123,20 @@ export function applyConfig(base: FunctionConfig, body: Body, functionName: stri
     next.tracingMode = mode
   }
   if (body.Architectures !== undefined) next.architecture = architecture(body.Architectures)
-  if (body.PackageType !== undefined && body.PackageType !== 'Zip') {
-    throw invalidParameter(`The emulator runs .zip packages only; PackageType ${String(body.PackageType)} is not supported.`)
+  if (body.PackageType !== undefined) {
+    if (body.PackageType !== 'Zip' && body.PackageType !== 'Image') {
+      throw validationError(String(body.PackageType), 'packageType', 'Member must satisfy enum value set: [Zip, Image]')
+    }
+    if (body.PackageType === 'Image') next.packageType = 'Image'
+    else delete next.packageType
   }
-  if (body.Layers !== undefined && Array.isArray(body.Layers) && body.Layers.length > 0) {
-    throw invalidParameter('Layers are not supported by the lambda-tune emulator: include the code in the package.')
+  if (body.ImageConfig !== undefined) {
+    const image = (body.ImageConfig ?? {}) as Body
+    next.imageConfig = {
+      ...(Array.isArray(image.EntryPoint) ? { EntryPoint: image.EntryPoint.map(String) } : {}),
+      ...(Array.isArray(image.Command) ? { Command: image.Command.map(String) } : {}),
+      ...(typeof image.WorkingDirectory === 'string' ? { WorkingDirectory: image.WorkingDirectory } : {}),
+    }
   }
   if (functionName.length === 0) throw invalidParameter('FunctionName is required')
   return next

@@ -59,6 +59,8 @@ async function loadOne(folder: string, name: string, store: FunctionStore, zipDi
     if (body.Runtime !== undefined && (typeof body.Runtime !== 'string' || !SUPPORTED_RUNTIMES.includes(body.Runtime))) {
       throw new Error(`runtime ${JSON.stringify(body.Runtime)} is not one the emulator runs (${SUPPORTED_RUNTIMES.join(', ')})`)
     }
+    if (body.Layers !== undefined) throw new Error('layers cannot be set in function.json: publish them (PublishLayerVersion) and set them with UpdateFunctionConfiguration')
+    if (body.PackageType !== undefined && body.PackageType !== 'Zip') throw new Error('a function folder holds .zip code: PackageType must be Zip')
     const config = applyConfig(defaultConfig(fnName), body, fnName)
     const codeSub = join(folder, 'code')
     const codeDir = (await isDir(codeSub)) ? codeSub : folder

@@ -1,4 +1,5 @@
 import type { StoredCode } from './code.js'
+import type { FunctionLayer } from './layers.js'
 
 /** What a function's $LATEST holds besides its code; a published version keeps a frozen copy. */
 export interface FunctionConfig {
@@ -16,6 +17,11 @@ export interface FunctionConfig {
   applicationLogLevel?: string
   systemLogLevel?: string
   tracingMode: 'PassThrough' | 'Active'
+  layers?: FunctionLayer[]
+  /** a container image: kept and described, never run (the emulator runs .zip packages) */
+  packageType?: 'Image'
+  imageUri?: string
+  imageConfig?: { EntryPoint?: string[]; Command?: string[]; WorkingDirectory?: string }
 }
 
 export interface VersionRecord {

@@ -74,11 +74,17 @@ const ROUTES: [string, RegExp, Handler][] = [
     re(`/2017-03-31/tags/${SEG}/?`),
     (c) => (c.store.untagResource(parseResourceArn(c.params[0]!), c.req.query.getAll('tagKeys')), empty()),
   ],
+  ['POST', re(`/2018-10-31/layers/${SEG}/versions/?`), async (c) => ok(await c.store.layers.publish(c.params[0]!, c.json()), 201)],
+  ['GET', re(`/2018-10-31/layers/${SEG}/versions/?`), (c) => ok(c.store.layers.list(c.params[0]!))],
+  ['GET', re(`/2018-10-31/layers/${SEG}/versions/${SEG}/?`), (c) => ok(c.store.layers.get(c.params[0]!, c.params[1]!))],
+  ['DELETE', re(`/2018-10-31/layers/${SEG}/versions/${SEG}/?`), (c) => (c.store.layers.delete(c.params[0]!, c.params[1]!), empty())],
+  ['GET', /^\/2018-10-31\/layers\/?$/, (c) => ok(layersQuery(c))],
   ['GET', re(`/lambda-tune/code/${SEG}/${SEG}\\.zip`), (c) => download(c)],
+  ['GET', re(`/lambda-tune/layer/${SEG}/${SEG}\\.zip`), (c) => downloadLayer(c)],
 ]
 
 /** The Lambda API's own path prefixes: anything else on the server is CloudWatch's or unknown. */
-export const LAMBDA_PREFIXES = ['/2015-03-31/', '/2016-08-19/', '/2017-03-31/', '/2017-10-31/', '/2019-09-30/', '/lambda-tune/']
+export const LAMBDA_PREFIXES = ['/2015-03-31/', '/2016-08-19/', '/2017-03-31/', '/2017-10-31/', '/2018-10-31/', '/2019-09-30/', '/lambda-tune/']
 
 export function isLambdaPath(path: string): boolean {
   return LAMBDA_PREFIXES.some((p) => path.startsWith(p)) || path === '/2015-03-31/functions'
@@ -134,6 +140,18 @@ function parseBody(body: Buffer): Json {
     throw badRequestContent('Could not parse request body into json: the body must be a JSON object')
   }
   return value as Json
+}
+
+/** GET /2018-10-31/layers: GetLayerVersionByArn (?find=LayerVersion&Arn=); ListLayers is not emulated. */
+function layersQuery(c: Context): Json {
+  if (c.req.query.get('find') === 'LayerVersion') return c.store.layers.getByArn(c.req.query.get('Arn'))
+  throw unknownOperation()
+}
+
+async function downloadLayer(c: Context): Promise<InvokeResponse> {
+  const content = c.store.layers.contentOf(c.params[0]!, Number(c.params[1]))
+  if (!content?.zipPath) throw new LambdaApiError(404, 'ResourceNotFoundException', 'No such layer package')
+  return { status: 200, headers: { 'Content-Type': 'application/zip' }, body: await readFile(content.zipPath) }
 }
 
 async function download(c: Context): Promise<InvokeResponse> {

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ExecutionEngine, FunctionSnapshot } from '../types.js'
+import { createHash } from 'node:crypto'
 import { unpackZip, type StoredCode } from './code.js'
+import { LayerStore } from './layers.js'
 import { applyConfig, architecture, defaultConfig } from './config.js'
 import {
   conflict,
@@ -28,6 +30,10 @@ export interface StoreOptions {
   engine(): ExecutionEngine | undefined
   /** where GetFunction says the package can be downloaded */
   codeUrl(functionName: string, version: string): string
+  /** an object of the emulator's S3, for code given as S3Bucket + S3Key */
+  s3Object?(bucket: string, key: string): Buffer | undefined
+  /** where GetLayerVersion says a layer's package can be downloaded */
+  layerUrl?(layerName: string, version: number): string
 }
 
 type Body = Record<string, unknown>
@@ -55,9 +61,19 @@ export class FunctionStore {
   private readonly snapshots = new WeakMap<VersionRecord, FunctionSnapshot>()
   private codeCounter = 0
   accountConcurrency: number
+  /** published layer versions (PublishLayerVersion), which functions name in their Layers */
+  readonly layers: LayerStore
 
   constructor(private readonly options: StoreOptions) {
     this.accountConcurrency = options.accountConcurrency
+    this.layers = new LayerStore({
+      region: options.region,
+      accountId: options.accountId,
+      // function names never start with a dot: this folder is no function's
+      dataDir: join(options.dataDir, '.layers'),
+      codeUrl: (name, version) => options.layerUrl?.(name, version) ?? '',
+      package: (content) => this.packageOf(content),
+    })
   }
 
   engine(): ExecutionEngine | undefined {
@@ -82,9 +98,9 @@ export class FunctionStore {
       if (body.Runtime === undefined) throw invalidParameter('Runtime is required for .zip deployment packages.')
       if (body.Handler === undefined) throw invalidParameter('Handler is required for .zip deployment packages.')
     }
-    const config = applyConfig(defaultConfig(name), body, name)
+    const config = this.withLayers(applyConfig(defaultConfig(name), body, name), body)
     const tags = checkTags(body.Tags ?? {})
-    const code = await this.storeCode(name, (body.Code ?? {}) as Body)
+    const code = await this.storeCode(name, (body.Code ?? {}) as Body, config)
     if (this.functions.has(name)) throw conflict(`Function already exist: ${name}`)
     const fn = this.addFunction(name, config, code, tags)
     if (body.Publish === true) return this.config(fn, this.publish(fn, {}))
@@ -110,9 +126,12 @@ export class FunctionStore {
   getFunction(ref: FunctionRef): Json {
     const fn = this.mustGet(ref)
     const record = this.versionOf(fn, ref)
+    const image = record.config.packageType === 'Image'
     const out: Json = {
       Configuration: this.config(fn, record, ref.qualifier !== undefined),
-      Code: { RepositoryType: 'S3', Location: this.options.codeUrl(fn.name, record.version) },
+      Code: image
+        ? { RepositoryType: 'ECR', ImageUri: record.config.imageUri, ResolvedImageUri: `${String(record.config.imageUri).split(/[:@]/)[0]}@sha256:${record.code.sha256}` }
+        : { RepositoryType: 'S3', Location: this.options.codeUrl(fn.name, record.version) },
     }
     if (ref.qualifier === undefined) out.Tags = { ...fn.tags }
     if (fn.reserved !== undefined) out.Concurrency = { ReservedConcurrentExecutions: fn.reserved }
@@ -128,7 +147,10 @@ export class FunctionStore {
     const fn = this.mustGetUnqualified(ref)
     this.checkNotBusy(fn)
     checkRevision(body.RevisionId, fn.latest.revisionId)
-    const config = applyConfig(fn.latest.config, body, fn.name)
+    if (body.PackageType !== undefined && body.PackageType !== (fn.latest.config.packageType ?? 'Zip')) {
+      throw invalidParameter('The package type of a function cannot be changed.')
+    }
+    const config = this.withLayers(applyConfig(fn.latest.config, body, fn.name), body)
     this.replaceLatest(fn, config, fn.latest.code)
     return this.config(fn, fn.latest)
   }
@@ -140,7 +162,7 @@ export class FunctionStore {
     const config = { ...fn.latest.config }
     if (body.Architectures !== undefined) config.architecture = architecture(body.Architectures)
     if (body.DryRun === true) return this.config(fn, fn.latest)
-    const code = await this.storeCode(fn.name, body)
+    const code = await this.storeCode(fn.name, body, config)
     if (this.functions.get(fn.name) !== fn) throw functionNotFound(fn.arn)
     this.replaceLatest(fn, config, code)
     if (body.Publish === true) return this.config(fn, this.publish(fn, {}))
@@ -325,6 +347,9 @@ export class FunctionStore {
       }
       record = version === LATEST ? fn.latest : fn.versions.get(version) ?? fn.latest
     }
+    if (record.config.packageType === 'Image') {
+      throw invalidParameter(`The lambda-tune emulator does not run container images (${fn.name} is PackageType Image): it keeps and describes them only.`)
+    }
     if (record.busyKind === 'create' && Date.now() < record.busyUntil) {
       throw conflict('The operation cannot be performed at this time. The function is currently in the following state: Pending')
     }
@@ -357,6 +382,7 @@ export class FunctionStore {
         logGroup: c.logGroup,
         codeDir: record.code.codeDir,
         codeSha256: record.code.sha256,
+        ...(c.layers?.length ? { layerDirs: c.layers.map((l) => l.dir) } : {}),
         revisionKey: `${fn.name}:${record.version}:${record.revisionId}`,
       }
       this.snapshots.set(record, snap)
@@ -480,15 +506,29 @@ export class FunctionStore {
     return record
   }
 
-  private async storeCode(name: string, code: Body): Promise<StoredCode> {
-    if (code.S3Bucket !== undefined || code.S3Key !== undefined) {
-      throw invalidParameter('The lambda-tune emulator does not support code from S3 (Code.S3Bucket/S3Key): upload the package as ZipFile.')
+  /** The Layers of a request, resolved to published layer versions (an empty list removes them). */
+  private withLayers(config: FunctionConfig, body: Body): FunctionConfig {
+    if (body.Layers === undefined) return config
+    const layers = this.layers.resolve(body.Layers)
+    const next = { ...config }
+    if (layers.length) next.layers = layers
+    else delete next.layers
+    return next
+  }
+
+  /**
+   * The code of a request: a .zip unpacked into a folder of its own, or (PackageType Image) the image URI, kept with a
+   * CodeSha256 derived from it (the emulator pulls no image). Sets config.imageUri for an image.
+   */
+  private async storeCode(name: string, code: Body, config: FunctionConfig): Promise<StoredCode> {
+    if (config.packageType === 'Image') {
+      if (typeof code.ImageUri !== 'string' || code.ImageUri.length === 0) throw invalidParameter('Please provide ImageUri when the package type is Image.')
+      if (code.ZipFile !== undefined || code.S3Bucket !== undefined) throw invalidParameter('Please don\'t provide ZipFile or S3 code when the package type is Image.')
+      config.imageUri = code.ImageUri
+      return { codeDir: '', sha256: createHash('sha256').update(code.ImageUri).digest('hex'), size: 0 }
     }
-    if (code.ImageUri !== undefined) throw invalidParameter('The lambda-tune emulator does not support container images (ImageUri).')
-    if (typeof code.ZipFile !== 'string' || code.ZipFile.length === 0) {
-      throw invalidParameter('Please provide a source for function code (ZipFile).')
-    }
-    const zip = Buffer.from(code.ZipFile, 'base64')
+    if (code.ImageUri !== undefined) throw invalidParameter('Please don\'t provide ImageUri when the package type is Zip.')
+    const zip = this.packageOf(code)
     if (zip.length === 0) throw invalidParameter('Could not unzip uploaded file. Please check your file, then try to upload again.')
     const dir = join(this.options.dataDir, name, String(++this.codeCounter))
     try {
@@ -497,6 +537,25 @@ export class FunctionStore {
       await rm(dir, { recursive: true, force: true })
       throw err
     }
+  }
+
+  /** The .zip a request names: ZipFile (base64 in JSON), or S3Bucket + S3Key in the emulator's S3. */
+  private packageOf(code: Body): Buffer {
+    if (code.S3Bucket !== undefined || code.S3Key !== undefined) {
+      if (typeof code.S3Bucket !== 'string' || typeof code.S3Key !== 'string') {
+        throw invalidParameter('Please provide both S3Bucket and S3Key for function code from S3.')
+      }
+      if (code.ZipFile !== undefined) throw invalidParameter('Please provide either ZipFile or S3Bucket and S3Key, not both.')
+      const object = this.options.s3Object?.(code.S3Bucket, code.S3Key)
+      if (!object) {
+        throw invalidParameter(`Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist. (s3://${code.S3Bucket}/${code.S3Key})`)
+      }
+      return object
+    }
+    if (typeof code.ZipFile !== 'string' || code.ZipFile.length === 0) {
+      throw invalidParameter('Please provide a source for function code (ZipFile, or S3Bucket and S3Key).')
+    }
+    return Buffer.from(code.ZipFile, 'base64')
   }
 
   minimumUnreserved(): number {
