@@ -28,6 +28,7 @@ function describe(run: RestoredRun): string {
     run.configuration === 'restored' ? `restored ${run.detail}` : run.detail,
     `deleted ${count(run.deletedAliases, 'alias', 'aliases')}${run.deletedAliases.length ? ` (${run.deletedAliases.join(', ')})` : ''}`,
     `deleted ${count(run.deletedVersions, 'version', 'versions')}${run.deletedVersions.length ? ` (${run.deletedVersions.join(', ')})` : ''}`,
+    ...(run.deletedFunctions ? [`deleted ${count(run.deletedFunctions, 'copy', 'copies')}${run.deletedFunctions.length ? ` (${run.deletedFunctions.join(', ')})` : ''}`] : []),
     ...run.problems,
   ]
   return `${head}: ${parts.join('; ')}${run.finished ? '; finished' : ''}`

@@ -6,6 +6,8 @@ import { openTarget, type TargetOptions } from '../aws/target.js'
 import { isRunning, JournalStore, type RunJournal } from '../state/journal.js'
 import { restoreAlias, type RestoredAlias } from '../canary/restore-alias.js'
 import type { CanaryLambdaPort } from '../core/canary/port.js'
+import type { CopyPort, StagingPort } from '../core/sweep/arch-port.js'
+import { restoreCopies } from './restore-copies.js'
 
 export const RESTORE_SCHEMA_VERSION = 1
 
@@ -25,6 +27,8 @@ export interface RestoredRun {
   alias?: RestoredAlias
   deletedAliases: string[]
   deletedVersions: string[]
+  /** a sweep of another architecture: its temporary copies, deleted whole */
+  deletedFunctions?: string[]
   /** what could not be done; the journal is kept so that `restore` can be run again */
   problems: string[]
   finished: boolean
@@ -102,7 +106,8 @@ export async function restoreRuns(
     const { canaryLambdaPort } = await import('../aws/lambda-alias.js')
     const port = canaryLambdaPort(await target.lambda(), target.endpoint)
     for (const journal of journals) {
-      const run = await restoreRun(port, journal)
+      const copies = journal.copies?.length ? await copyPorts(target, journal) : undefined
+      const run = await restoreRun(port, journal, copies)
       if (run.finished) store.remove(journal.runId)
       result.runs.push(run)
     }
@@ -117,7 +122,11 @@ export async function restoreRuns(
  * own change, then deletes the run's aliases and versions, found by the names the journal recorded and by the
  * run-specific alias names and version descriptions (a version published just before a crash has no recorded number).
  */
-export async function restoreRun(port: LambdaPort & Partial<Pick<CanaryLambdaPort, 'getAlias' | 'setAliasRouting'>>, journal: RunJournal): Promise<RestoredRun> {
+export async function restoreRun(
+  port: LambdaPort & Partial<Pick<CanaryLambdaPort, 'getAlias' | 'setAliasRouting'>>,
+  journal: RunJournal,
+  copies?: { copy: CopyPort; staging?: StagingPort },
+): Promise<RestoredRun> {
   const fn = journal.functionName
   const out: RestoredRun = {
     runId: journal.runId,
@@ -135,6 +144,15 @@ export async function restoreRun(port: LambdaPort & Partial<Pick<CanaryLambdaPor
     out.detail = `the run is still going (pid ${journal.pid}); it cleans up after itself`
     out.problems.push(out.detail)
     return out
+  }
+  if (journal.copies?.length) {
+    if (copies) {
+      const done = await restoreCopies(journal, copies)
+      out.deletedFunctions = done.deleted
+      out.problems.push(...done.problems)
+    } else {
+      out.problems.push(`this restore cannot delete the run's copies (${journal.copies.map((c) => c.functionName).join(', ')})`)
+    }
   }
   if (journal.alias) {
     try {
@@ -154,7 +172,7 @@ export async function restoreRun(port: LambdaPort & Partial<Pick<CanaryLambdaPor
   } catch (err) {
     // A function deleted since has nothing left to restore: its versions and aliases went with it.
     if (/^Function not found\b/.test(message(err))) {
-      return { ...out, configuration: 'left', detail: `${out.function} no longer exists: nothing to restore`, finished: true }
+      return { ...out, configuration: 'left', detail: `${out.function} no longer exists: nothing to restore`, finished: out.problems.length === 0 }
     }
     if (err instanceof ConcurrentChangeError) {
       out.configuration = 'left'
@@ -236,6 +254,15 @@ async function restoreConfiguration(
   })
   await port.waitUntilUpdated(journal.functionName)
   return { configuration: 'restored', detail: `MemorySize ${now.MemorySize} -> ${memory} and Description restored` }
+}
+
+/** The calls that delete a run's copies (and their staging objects), over the target's clients. */
+async function copyPorts(target: Awaited<ReturnType<typeof openTarget>>, journal: RunJournal): Promise<{ copy: CopyPort; staging?: StagingPort }> {
+  const { copyLambdaPort } = await import('../aws/lambda-copy.js')
+  const copy = copyLambdaPort(await target.lambda(), target.endpoint)
+  if (!journal.copies?.some((c) => c.staging)) return { copy }
+  const { stagingPort } = await import('../aws/s3-staging.js')
+  return { copy, staging: stagingPort(await target.s3(), target.endpoint) }
 }
 
 function message(err: unknown): string {
