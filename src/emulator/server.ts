@@ -22,8 +22,8 @@ export interface ServerParts {
   random(): number
 }
 
-/** Control-plane bodies (CreateFunction carries a base64 zip of up to 50 MB). */
-const API_BODY_LIMIT = 70 * 1024 * 1024
+/** Control-plane bodies: Lambda's own limit (CreateFunction carries a base64 zip of up to 50 MB). */
+const API_BODY_LIMIT = 69_905_067
 
 /**
  * The emulator's single HTTP endpoint on 127.0.0.1: Lambda's REST-JSON API by path, everything else offered to

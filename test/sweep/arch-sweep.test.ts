@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
@@ -11,13 +12,15 @@ import {
   waitUntilFunctionUpdatedV2,
   type LambdaClient,
 } from '@aws-sdk/client-lambda'
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { strToU8, zipSync } from 'fflate'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { costPerInvoke } from '../../src/core/cost/index.js'
 import type { SweepResult } from '../../src/core/sweep/sweep-result.js'
 import type { RestoreResult } from '../../src/sweep/restore.js'
 import type { RunJournal } from '../../src/state/journal.js'
-import { REPO_ROOT } from '../helpers/cli.js'
-import { emptyFunctionsDir, startTestEmulator, TEST_ROLE, zipOf, type TestEmulator } from '../helpers/emulator.js'
+import { REPO_ROOT, runCli } from '../helpers/cli.js'
+import { emptyFunctionsDir, startTestEmulator, TEST_CREDENTIALS, TEST_ROLE, zipOf, type TestEmulator } from '../helpers/emulator.js'
 import { validateSchema, type Schema } from '../helpers/schema.js'
 import { cli, createGuardedFunction, ENV_SECRET, expectAsFound, snapshot, tempStateDir, until, type Snapshot } from '../reliability/helpers.js'
 
@@ -257,4 +260,55 @@ describe('kill -9 while the copy exists, then `lambda-tune restore`', () => {
     expect(run.problems).toEqual([`could not delete the arm64 copy ${copy}: ${copy} does not carry the tag lambda-tune:run=${journals()[0]!.runId}: it is not this run's copy, so it was left alone`])
     expect(await functionNames(emu.lambda)).toContain(copy)
   }, 120_000)
+})
+
+describe('a package over the 50 MB CreateFunction takes directly', () => {
+  it('needs --staging-bucket (exit 2 before any change without it); with it the copy’s code goes through S3, whose object is deleted', async () => {
+    const s3 = new S3Client({ endpoint: emu.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, forcePathStyle: true })
+    try {
+      // 51 MiB that do not compress, deployed as a large function is: through S3
+      const zip = zipSync({ 'index.js': strToU8('exports.handler = async () => ({ ok: true })'), 'blob.bin': randomBytes(51 * 1024 * 1024) }, { level: 0 })
+      await s3.send(new PutObjectCommand({ Bucket: 'deploys', Key: 'big.zip', Body: zip }))
+      await emu.lambda.send(new CreateFunctionCommand({ FunctionName: 'big', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: TEST_ROLE, Code: { S3Bucket: 'deploys', S3Key: 'big.zip' } }))
+      await waitUntilFunctionActiveV2({ client: emu.lambda, ...WAIT }, { FunctionName: 'big' })
+      const found = await snapshot(emu.lambda, emu.emulator, 'big')
+      // sent directly, the package is refused as Lambda refuses it: a copy can only be made through S3
+      const direct = await emu.lambda
+        .send(new CreateFunctionCommand({ FunctionName: 'big-direct', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: TEST_ROLE, Code: { ZipFile: zip } }))
+        .catch((err: Error) => err)
+      expect((direct as Error).name).toBe('RequestTooLargeException')
+
+      const refused = await cli(emu.endpoint, state, ['sweep', 'big', '--arch', 'x86_64,arm64', '--memory', '128', '-n', '2'])
+      expect(refused.code).toBe(2)
+      expect(refused.stderr).toMatch(/^Error: big's package is 51\.0 MB, above the 50\.0 MB CreateFunction takes directly: give --staging-bucket <bucket> \(in big's region\) to send the arm64 copy's code through S3\n$/)
+      expect(await functionNames(emu.lambda)).toEqual(['big', 'guarded'])
+
+      const r = await cli(emu.endpoint, state, ['sweep', 'big', '--arch', 'x86_64,arm64', '--memory', '128', '-n', '2', '--staging-bucket', 'stage', '--json'])
+      expect(r.stderr).not.toMatch(/Error/)
+      expect(r.code).toBe(0)
+      const out = JSON.parse(r.stdout) as SweepResult
+      expect(out.results.map((v) => [v.architecture, v.failed])).toEqual([['x86_64', false], ['arm64', false]])
+      expect(emu.emulator.s3.list('stage')).toEqual([])
+      expect(emu.emulator.s3.hasBucket('stage')).toBe(true)
+      expectAsFound(found, await snapshot(emu.lambda, emu.emulator, 'big'))
+      expect(await functionNames(emu.lambda)).toEqual(['big', 'guarded'])
+    } finally {
+      s3.destroy()
+    }
+  }, 180_000)
+})
+
+describe('sweep --local --arch', () => {
+  it('says in one line that the emulator runs arm64 on this host’s CPU (durations the host’s, prices arm64’s)', async () => {
+    const r = await runCli(['sweep', 'io-wait', '--local', '--arch', 'x86_64,arm64', '--memory', '128', '-n', '2', '--payload', '{"waitMs":1}', '--json'])
+    expect(r.code).toBe(0)
+    const host = process.arch === 'arm64' ? 'arm64' : 'x86_64'
+    const lines = r.stderr.split('\n').filter((l) => /arm64|x86_64/.test(l))
+    expect(lines).toEqual(
+      host === 'arm64'
+        ? []
+        : [`Warning: io-wait: the emulator runs arm64 on this ${host} host's CPU: arm64 durations are the host's, priced at arm64 rates`],
+    )
+    expect((JSON.parse(r.stdout) as SweepResult).architectures).toEqual(['x86_64', 'arm64'])
+  }, 60_000)
 })

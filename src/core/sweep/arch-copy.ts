@@ -10,8 +10,15 @@ import { shortName } from './target-name.js'
  * can be made and what CreateFunction gets.
  */
 
-/** Lambda takes a .zip of up to 50 MB in the request itself (ZipFile); a larger one must come from S3. */
-export const DIRECT_UPLOAD_LIMIT = 50 * 1024 * 1024
+/**
+ * CreateFunction takes the .zip in the request itself (ZipFile, base64 in JSON) while the request stays under
+ * 69,905,067 bytes (Lambda's "50 MB zipped, for direct upload"); a larger package must come from S3.
+ */
+export const CREATE_FUNCTION_REQUEST_LIMIT = 69_905_067
+/** Room left in the request for everything but the package: environment variables (4 KB at most), layers, tags... */
+const REQUEST_ROOM = 64 * 1024
+/** The largest package sent directly: its base64 and the rest of the request within the limit (just under 50 MiB). */
+export const DIRECT_UPLOAD_LIMIT = Math.floor((CREATE_FUNCTION_REQUEST_LIMIT - REQUEST_ROOM) / 4) * 3
 /** The tag that marks a copy as a run's own: nothing without it is ever deleted. */
 export const COPY_TAG = 'lambda-tune:run'
 export const COPY_OF_TAG = 'lambda-tune:copy-of'
