@@ -85,3 +85,37 @@ describe('SequentialSweep', () => {
     expect(outcome.looksMade).toBe(1)
   })
 })
+
+describe('SequentialSweep over values of two architectures', () => {
+  it('races (memory, architecture) pairs by id, each sample counted for its own architecture and priced at its rates', () => {
+    // the same durations on both: arm64's lower price per GB-s makes each arm64 value the cheaper of its memory
+    const values = [
+      { id: 0, memory: 128, architecture: 'x86_64' as const },
+      { id: 1, memory: 1024, architecture: 'x86_64' as const },
+      { id: 2, memory: 128, architecture: 'arm64' as const },
+      { id: 3, memory: 1024, architecture: 'arm64' as const },
+    ]
+    const race = sweep({ memories: [128, 1024], values, looks: lookSchedule(60), coldPerValue: 0 })
+    let seed = 7
+    const asked: Array<Map<number, number>> = []
+    const made = new Map<number, number>()
+    for (let round = race.nextRound(); round; round = race.nextRound()) {
+      asked.push(round.targets)
+      const got: InvokeSample[] = []
+      for (const [id, target] of round.targets) {
+        const v = values[id]!
+        got.push(...samples(v.memory, durations(v.memory === 128 ? 400 : 60, target - (made.get(id) ?? 0), 0.05, seed++), { architecture: v.architecture }))
+        made.set(id, target)
+      }
+      race.record(got)
+    }
+    expect([...asked[0]!.keys()]).toEqual([0, 1, 2, 3])
+    const out = race.outcome()
+    // 128 MB costs 0.85× 1,024 MB's (400 ms against 60 ms at 1/8 the memory): the cheapest is 128 MB arm64
+    expect(out.assessment.best?.id).toBe(2)
+    expect(out.assessment.pick).toBe(2)
+    expect(out.assessment.settled).toBe(true)
+    // the x86_64 values are out on cost against arm64's, at arm64's lower rate for the same durations
+    expect([out.assessment.status.get(0)?.state, out.assessment.status.get(1)?.state]).toEqual(['ruled out', 'ruled out'])
+  })
+})
