@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand, type JsonStamp } from '../base-command.js'
-import { compareCosts, type CostComparison } from '../core/cost/compare-costs.js'
+import { compareCostsByArch, type CostComparison } from '../core/cost/compare-costs.js'
 import { checkArch } from '../core/cost/lambda-prices.js'
 import { checkRegion } from '../core/regions.js'
 import { parseCount, parseDurationMs, parseFraction, parseMemoryMB, parsePerMonth, splitList } from '../core/quantity.js'
@@ -18,6 +18,7 @@ export default class CostCommand extends BaseCommand {
   static override examples = [
     '<%= config.bin %> cost --memory 512 --duration 1000 --requests 3M --free-tier',
     '<%= config.bin %> cost --memory 512,1024,2048 --duration 820,400,210 --requests 100k/day --arch arm64',
+    '<%= config.bin %> cost --memory 1024 --duration 120 --requests 10M --arch x86_64,arm64',
     '<%= config.bin %> cost --memory 1024 --duration 120 --requests 50/s --provisioned 5 --provisioned-hours 300 --json',
   ]
   static override enableJsonFlag = true
@@ -25,7 +26,7 @@ export default class CostCommand extends BaseCommand {
     memory: Flags.string({ char: 'm', required: true, description: 'memory in MB (128-10240); several, comma-separated, compare side by side' }),
     duration: Flags.string({ char: 'd', required: true, description: 'duration of one invoke in ms (e.g. 250, 1.5s): one for all memory sizes or one per memory size' }),
     requests: Flags.string({ char: 'r', required: true, description: 'requests a month (3000000, 3M), or a rate: 100k/day, 50/s' }),
-    arch: Flags.string({ description: 'x86_64 or arm64', default: 'x86_64' }),
+    arch: Flags.string({ description: 'x86_64, arm64, or x86_64,arm64 (side by side, with the difference)', default: 'x86_64' }),
     region: Flags.string({ description: 'region whose prices to use (default: AWS_REGION, then us-east-1)' }),
     'free-tier': Flags.boolean({ description: 'take off the monthly free tier (1M requests, 400,000 GB-s)' }),
     'cold-start-rate': Flags.string({ description: 'share of on-demand invokes that are cold starts (0.01 or 1%)', default: '0' }),
@@ -47,13 +48,12 @@ export default class CostCommand extends BaseCommand {
   async run(): Promise<CostComparison & JsonStamp> {
     const { flags } = await this.parse(CostCommand)
     const region = checkRegion(flags.region ?? process.env.AWS_REGION ?? 'us-east-1')
-    const arch = checkArch(flags.arch)
+    const archs = splitList(flags.arch).map((a) => checkArch(a))
     const prices = flags['fetch-prices'] ? await this.fetchPrices(region, flags.profile) : undefined
-    const result = this.stamp('cost', compareCosts({
+    const result = this.stamp('cost', compareCostsByArch({
       memoryMB: splitList(flags.memory).map((m) => parseMemoryMB(m, '--memory')),
       durationMs: splitList(flags.duration).map((d) => parseDurationMs(d, '--duration')),
       requestsPerMonth: parsePerMonth(flags.requests, '--requests'),
-      arch,
       region,
       freeTier: flags['free-tier'],
       coldStartRate: parseFraction(flags['cold-start-rate'], '--cold-start-rate'),
@@ -69,7 +69,7 @@ export default class CostCommand extends BaseCommand {
       },
       prices,
       ...fargateTask(flags['fargate-vcpu'], flags['fargate-memory']),
-    }))
+    }, archs))
     const text = flags.format === 'json' || this.jsonEnabled() ? JSON.stringify(result, null, 2)
       : flags.format === 'md' ? renderCostMarkdown(result) : renderCostTable(result)
     if (!this.jsonEnabled()) this.log(text)

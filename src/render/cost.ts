@@ -1,7 +1,7 @@
 import type { CostComparison, CostScenario } from '../core/cost/compare-costs.js'
 import { renderMarkdownTable } from './markdown.js'
 import { formatCells, renderTable, type Cell } from './table.js'
-import { fmtCount, formatCount, usd } from './format.js'
+import { fmtCount, formatCount, formatUsd, usd } from './format.js'
 
 function gbSecondsLabel(n: number): string {
   return n >= 1e9 ? `${formatCount(n / 1e9)}B` : formatCount(n)
@@ -10,34 +10,36 @@ function gbSecondsLabel(n: number): string {
 interface Row {
   label: string
   cell: (s: CostScenario) => Cell
+  /** an amount in USD: two architectures side by side show its difference */
+  amount?: (s: CostScenario) => number
 }
 
 function rows(result: CostComparison): Row[] {
   const any = (f: (s: CostScenario) => number) => result.scenarios.some((s) => f(s) !== 0)
-  const money = (f: (s: CostScenario) => number) => (s: CostScenario) => usd(f(s))
+  const money = (f: (s: CostScenario) => number): Pick<Row, 'cell' | 'amount'> => ({ cell: (s) => usd(f(s)), amount: f })
   const out: Row[] = [
     { label: 'Billed duration (mean)', cell: (s) => `${formatCount(s.billedDurationMs)} ms` },
     { label: 'GB-seconds (on demand)', cell: (s) => formatCount(s.gbSeconds.onDemand) },
-    { label: 'Requests', cell: money((s) => s.monthly.requests) },
-    { label: 'Compute (duration)', cell: money((s) => s.monthly.compute) },
+    { label: 'Requests', ...money((s) => s.monthly.requests) },
+    { label: 'Compute (duration)', ...money((s) => s.monthly.compute) },
   ]
   const tiers = result.scenarios[0]!.monthly.computeTiers
   if (result.scenarios.some((s) => s.monthly.computeTiers.slice(1).some((t) => t.gbSeconds > 0))) {
     out.push({ label: 'Compute + INIT by tier:', cell: () => '' })
     tiers.forEach((t, i) => {
       const range = t.upToGbSeconds === null ? `over ${gbSecondsLabel(t.fromGbSeconds)}` : `${gbSecondsLabel(t.fromGbSeconds)}-${gbSecondsLabel(t.upToGbSeconds)}`
-      out.push({ label: `  tier ${i + 1} (${range} GB-s @ $${t.pricePerGbSecond})`, cell: money((s) => s.monthly.computeTiers[i]!.usd) })
+      out.push({ label: `  tier ${i + 1} (${range} GB-s @ $${t.pricePerGbSecond})`, ...money((s) => s.monthly.computeTiers[i]?.usd ?? 0) })
     })
   }
-  if (any((s) => s.coldStarts)) out.push({ label: 'INIT (cold starts)', cell: (s) => (s.initBilled ? usd(s.monthly.init) : 'not billed') })
-  if (any((s) => s.monthly.ephemeralStorage)) out.push({ label: 'Ephemeral storage', cell: money((s) => s.monthly.ephemeralStorage) })
+  if (any((s) => s.coldStarts)) out.push({ label: 'INIT (cold starts)', cell: (s) => (s.initBilled ? usd(s.monthly.init) : 'not billed'), amount: (s) => s.monthly.init })
+  if (any((s) => s.monthly.ephemeralStorage)) out.push({ label: 'Ephemeral storage', ...money((s) => s.monthly.ephemeralStorage) })
   if (result.scenarios.some((s) => s.provisioned)) {
-    out.push({ label: 'Provisioned concurrency', cell: money((s) => s.monthly.provisionedConcurrency) })
-    out.push({ label: 'Provisioned duration', cell: money((s) => s.monthly.provisionedDuration) })
+    out.push({ label: 'Provisioned concurrency', ...money((s) => s.monthly.provisionedConcurrency) })
+    out.push({ label: 'Provisioned duration', ...money((s) => s.monthly.provisionedDuration) })
   }
-  if (result.freeTier) out.push({ label: 'Free tier (already taken off)', cell: money((s) => -s.monthly.freeTierCredit.total) })
-  out.push({ label: 'Total a month', cell: money((s) => s.monthly.total) })
-  out.push({ label: 'Per million invokes', cell: (s) => (s.perMillion === null ? '-' : usd(s.perMillion)) })
+  if (result.freeTier) out.push({ label: 'Free tier (already taken off)', ...money((s) => -s.monthly.freeTierCredit.total) })
+  out.push({ label: 'Total a month', ...money((s) => s.monthly.total) })
+  out.push({ label: 'Per million invokes', cell: (s) => (s.perMillion === null ? '-' : usd(s.perMillion)), ...(result.scenarios.every((s) => s.perMillion !== null) ? { amount: (s: CostScenario) => s.perMillion! } : {}) })
   if (result.scenarios.some((s) => s.fargate)) {
     out.push({ label: 'Fargate, same load + ALB', cell: (s) => (s.fargate ? usd(s.fargate.monthly.total) : '-') })
     out.push({ label: '  tasks', cell: (s) => (s.fargate ? `${s.fargate.tasks} x ${s.fargate.taskSize.vcpu} vCPU, ${s.fargate.taskSize.memoryGB} GB` : '-') })
@@ -55,7 +57,7 @@ function shortCount(n: number): string {
 function heading(result: CostComparison): string {
   const parts = [
     `${fmtCount(result.requestsPerMonth)} requests a month`,
-    result.arch,
+    (result.architectures ?? [result.arch]).join(' and '),
     result.region,
     result.freeTier ? 'free tier' : 'no free tier',
   ]
@@ -64,7 +66,15 @@ function heading(result: CostComparison): string {
 
 function footer(result: CostComparison): string[] {
   const lines: string[] = []
-  if (result.scenarios.length > 1) lines.push(`Cheapest: ${result.cheapestMemoryMB} MB`)
+  const byArch = (result.architectures ?? []).length > 1
+  if (result.scenarios.length > 1) lines.push(`Cheapest: ${result.cheapestMemoryMB} MB${byArch ? ` ${result.cheapestArch}` : ''}`)
+  for (const d of result.archDifference ?? []) {
+    const share = d.share === null ? '' : ` (${Math.abs(d.share * 100).toFixed(1)}%)`
+    lines.push(`arm64 at ${d.memoryMB} MB: ${formatUsd(Math.abs(d.difference))} a month ${d.difference <= 0 ? 'less' : 'more'} than x86_64${share}`)
+  }
+  if (byArch) {
+    lines.push('Both architectures at the same duration: code can run faster or slower on arm64; `lambda-tune sweep <fn> --arch x86_64,arm64` measures it.')
+  }
   const f = result.scenarios.find((s) => s.fargate)?.fargate
   if (f) {
     lines.push(`Fargate: ${f.sizedFrom === 'flags' ? 'tasks of the size asked for' : "tasks sized from the function's memory and CPU share"}, ` +
@@ -74,17 +84,43 @@ function footer(result: CostComparison): string[] {
   return lines
 }
 
-/** The cost breakdown as a terminal table, one column per memory size. */
+/**
+ * The columns: one per memory size; with two architectures, x86_64 and arm64 side by side at each memory size and the
+ * difference (arm64 − x86_64) after them.
+ */
+function columns(result: CostComparison): { headers: string[]; cells: (r: Row) => Cell[] } {
+  const byArch = (result.architectures ?? []).length > 1
+  if (!byArch) return { headers: result.scenarios.map((s) => `${s.memoryMB} MB`), cells: (r) => result.scenarios.map(r.cell) }
+  const groups: CostScenario[][] = []
+  for (const s of result.scenarios) {
+    const group = groups.find((g) => g[0]!.memoryMB === s.memoryMB)
+    if (group) group.push(s)
+    else groups.push([s])
+  }
+  const pair = (g: CostScenario[]) => [g.find((s) => s.arch === 'x86_64')!, g.find((s) => s.arch === 'arm64')!] as const
+  return {
+    headers: groups.flatMap((g) => [...g.map((s) => `${s.memoryMB} MB ${s.arch}`), 'arm64 − x86_64']),
+    cells: (r) =>
+      groups.flatMap((g) => {
+        const [x86, arm] = pair(g)
+        const diff = r.amount ? r.amount(arm) - r.amount(x86) : undefined
+        return [...g.map(r.cell), diff === undefined ? '' : usd(diff)]
+      }),
+  }
+}
+
+/** The cost breakdown as a terminal table, one column per memory size (and architecture). */
 export function renderCostTable(result: CostComparison): string {
-  const headers = ['', ...result.scenarios.map((s) => `${s.memoryMB} MB`)]
-  const body = rows(result).map((r) => [r.label, ...result.scenarios.map(r.cell)])
-  return [heading(result), '', renderTable(headers, body), ...(footer(result).length ? ['', ...footer(result)] : [])].join('\n')
+  const cols = columns(result)
+  const body = rows(result).map((r) => [r.label, ...cols.cells(r)])
+  return [heading(result), '', renderTable(['', ...cols.headers], body), ...(footer(result).length ? ['', ...footer(result)] : [])].join('\n')
 }
 
 /** The cost breakdown as Markdown (for CI summaries and pull requests). */
 export function renderCostMarkdown(result: CostComparison): string {
-  const headers = ['', ...result.scenarios.map((s) => `${s.memoryMB} MB`)]
-  const body = formatCells(rows(result).map((r) => [r.label.trim(), ...result.scenarios.map(r.cell)]))
+  const cols = columns(result)
+  const headers = ['', ...cols.headers]
+  const body = formatCells(rows(result).map((r) => [r.label.trim(), ...cols.cells(r)]))
   const total = body.findIndex((r) => r[0] === 'Total a month')
   body[total] = body[total]!.map((c) => `**${c}**`)
   return [`### ${heading(result)}`, '', renderMarkdownTable(headers, body), ...footer(result).map((l) => `\n${l}`)].join('\n')

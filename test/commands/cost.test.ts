@@ -127,6 +127,24 @@ describe('lambda-tune cost', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /)
   })
 
+  it('--arch x86_64,arm64 prices both side by side at each memory size, with the difference (arm64 − x86_64)', async () => {
+    const r = await runCli(['cost', '-m', '512,1024', '-d', '200', '-r', '10M', '--arch', 'x86_64,arm64', '--json'])
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(validateSchema(out, schema)).toEqual([])
+    expect(out.architectures).toEqual(['x86_64', 'arm64'])
+    expect(out.scenarios.map((s: { memoryMB: number; arch: string }) => `${s.memoryMB} ${s.arch}`)).toEqual(['512 x86_64', '512 arm64', '1024 x86_64', '1024 arm64'])
+    // 1,000,000 GB-s at 512 MB: $16.6667 on x86_64, $13.3334 on arm64 (first-tier prices), $2.00 of requests on both
+    expect(out.archDifference[0]).toEqual({ memoryMB: 512, x86_64: expect.closeTo(18.6667, 9), arm64: expect.closeTo(15.3334, 9), difference: expect.closeTo(-3.3333, 9), share: expect.closeTo(-3.3333 / 18.6667, 9) })
+    expect([out.cheapestMemoryMB, out.cheapestArch]).toEqual([512, 'arm64'])
+
+    const table = await runCli(['cost', '-m', '1024', '-d', '120', '-r', '10M', '--arch', 'x86_64,arm64'])
+    expect(table.stdout).toMatch(/^ +1024 MB x86_64 +1024 MB arm64 +arm64 − x86_64$/m)
+    expect(table.stdout).toMatch(/^Total a month +\$22\.00 +\$18\.00 +-\$4\.00$/m)
+    expect(table.stdout).toMatch(/^arm64 at 1024 MB: \$4\.00 a month less than x86_64 \(18\.2%\)$/m)
+    expect(table.stdout).toMatch(/^Both architectures at the same duration: .*sweep <fn> --arch x86_64,arm64/m)
+  })
+
   it('keeps errors on stderr, one line, with --json too', async () => {
     const r = await runCli(['cost', '-m', '99', '-d', '100', '-r', '1M', '--json'])
     expect(r.code).toBe(2)

@@ -29,6 +29,7 @@ export interface MonthlyParts {
 
 export interface CostScenario {
   memoryMB: number
+  arch: Arch
   durationMs: number
   billedDurationMs: number
   gbSeconds: { onDemand: number; init: number; storage: number }
@@ -54,9 +55,52 @@ export interface CostComparison {
   /** the first memory size's bill */
   monthly: MonthlyParts
   perMillion: number | null
+  /** one per memory size; with two architectures, one per memory size and architecture, side by side */
   scenarios: CostScenario[]
   cheapestMemoryMB: number
+  /** the architecture of the cheapest scenario */
+  cheapestArch: Arch
+  /** the architectures priced (--arch x86_64,arm64), the first as `arch` */
+  architectures: Arch[]
+  /** with two architectures: per memory size, arm64's monthly total less x86_64's (negative: arm64 is cheaper) */
+  archDifference: ArchDifference[] | null
   warnings: string[]
+}
+
+export interface ArchDifference {
+  memoryMB: number
+  x86_64: number
+  arm64: number
+  /** arm64 − x86_64, USD a month */
+  difference: number
+  /** difference / x86_64; null when x86_64 costs nothing */
+  share: number | null
+}
+
+/**
+ * The same load on each architecture, side by side at every memory size, with arm64's difference from x86_64 at the
+ * same duration (the model cannot know whether the code runs faster or slower on the other; a sweep measures it).
+ */
+export function compareCostsByArch(input: CostComparisonInput, archs: readonly Arch[]): CostComparison {
+  const unique = [...new Set(archs)]
+  if (unique.length < 2) return compareCosts({ ...input, arch: unique[0] ?? input.arch ?? 'x86_64' })
+  const each = unique.map((arch) => compareCosts({ ...input, arch }))
+  const scenarios = input.memoryMB.flatMap((_, i) => each.map((c) => c.scenarios[i]!))
+  const cheapest = scenarios.reduce((best, s) => (s.monthly.total < best.monthly.total ? s : best))
+  const at = (arch: Arch, i: number) => each[unique.indexOf(arch)]!.scenarios[i]!.monthly.total
+  return {
+    ...each[0]!,
+    scenarios,
+    cheapestMemoryMB: cheapest.memoryMB,
+    cheapestArch: cheapest.arch,
+    architectures: unique,
+    archDifference: input.memoryMB.map((memoryMB, i) => {
+      const x86 = at('x86_64', i)
+      const arm = at('arm64', i)
+      return { memoryMB, x86_64: x86, arm64: arm, difference: arm - x86, share: x86 > 0 ? (arm - x86) / x86 : null }
+    }),
+    warnings: [...new Set(each.flatMap((c) => c.warnings))],
+  }
 }
 
 /** Prices the same traffic at each memory size, side by side. */
@@ -85,6 +129,9 @@ export function compareCosts(input: CostComparisonInput): CostComparison {
     perMillion: scenarios[0]!.perMillion,
     scenarios,
     cheapestMemoryMB: cheapest.memoryMB,
+    cheapestArch: cheapest.arch,
+    architectures: [first.arch],
+    archDifference: null,
     warnings: [...new Set([...breakdowns.flatMap((b) => b.bill.warnings), ...warnings])],
   }
 }
@@ -100,6 +147,7 @@ function scenario(durationMs: number, b: MonthlyCostBreakdown, input: CostCompar
   })
   return {
     memoryMB: b.memoryMB,
+    arch: b.arch,
     durationMs,
     billedDurationMs: b.billedDurationMs,
     gbSeconds: { onDemand: b.onDemandGbSeconds, init: b.initGbSeconds, storage: b.storageGbSeconds },

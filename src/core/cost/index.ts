@@ -18,6 +18,6 @@ export { BUNDLED_FARGATE_PRICES, BUNDLED_LAMBDA_PRICES } from './bundled-prices.
 export * from './price-types.js'
 export { checkRegion, lambdaRegions, suggestRegion } from '../regions.js'
 export {
-  compareCosts, type CostComparison, type CostComparisonInput, type CostScenario, type MonthlyParts,
+  compareCosts, compareCostsByArch, type ArchDifference, type CostComparison, type CostComparisonInput, type CostScenario, type MonthlyParts,
 } from './compare-costs.js'
 export { lambdaPricesFromPriceList } from './price-list.js'
