@@ -201,7 +201,7 @@ describe('refusals before any change', () => {
   })
 
   it.each([
-    [['--arch', 'sparc'], /^Error: --arch: "sparc" is not a Lambda architecture \(x86_64 or arm64\)/],
+    [['--arch', 'sparc'], /^Error: --arch: unknown architecture 'sparc': use x86_64 or arm64/],
     [['--arch', 'x86_64,'], /^Error: --arch "x86_64," has an empty entry/],
     [['--staging-bucket', 'my-bucket'], /^Error: --staging-bucket carries the code of a copy on another architecture: it needs --arch/],
     [['--arch', 'arm64', '--staging-bucket', 'Bad_Bucket'], /^Error: --staging-bucket "Bad_Bucket" is not an S3 bucket name/],

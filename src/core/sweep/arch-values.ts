@@ -1,16 +1,25 @@
-import { ARCHES, type Arch } from '../cost/price-types.js'
+import { checkArch } from '../cost/lambda-prices.js'
+import type { Arch } from '../cost/price-types.js'
 import { UsageError } from '../errors.js'
 import type { RaceValue } from './decide/sequential.js'
 import type { ValueRef } from './types.js'
 
-/** `--arch x86_64,arm64`: the architectures to measure, each once, as given. Checked before anything is read. */
+/**
+ * `--arch x86_64,arm64`: the architectures to measure, each once, as given (spelt as `cost --arch` takes them: x86,
+ * amd64, arm, aarch64, graviton too). Checked before anything is read.
+ */
 export function parseArchitectureList(text: string): Arch[] {
   const names = text.split(',').map((s) => s.trim())
   if (names.some((n) => n === '')) throw new UsageError(`--arch "${text}" has an empty entry: give x86_64, arm64, or both comma-separated`)
   const out: Arch[] = []
   for (const name of names) {
-    if (!(ARCHES as readonly string[]).includes(name)) throw new UsageError(`--arch: "${name}" is not a Lambda architecture (x86_64 or arm64)`)
-    if (!out.includes(name as Arch)) out.push(name as Arch)
+    let arch: Arch
+    try {
+      arch = checkArch(name)
+    } catch (err) {
+      throw new UsageError(`--arch: ${(err as Error).message}`)
+    }
+    if (!out.includes(arch)) out.push(arch)
   }
   return out
 }
