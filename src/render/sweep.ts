@@ -87,6 +87,13 @@ function answer(r: SweepResult): string[] {
     )
   }
   lines.push(settlement(r))
+  if (r.search) {
+    const f = r.search.fit
+    lines.push(
+      `Searched coarse to fine: measured ${r.results.length} of ${r.search.sizes.length} sizes, the ones around the pick and around the optimum the fitted curve predicts` +
+        (f ? ` (duration ≈ ${ms(f.serialMs)} + ${ms(f.parallelMs)} / min(memory / 1769 MB, ${f.parallelism.toFixed(1)} vCPU); residuals ${pct(f.rmsLogResidual)} rms).` : '.'),
+    )
+  }
   lines.push(`This tuning run cost ${formatUsd(r.tuningCost.usd)} (${r.tuningCost.gbSeconds.toFixed(1)} GB-s).`)
   if (r.kept) lines.push(`Kept (--keep): aliases ${r.kept.aliases.join(', ')}; versions ${r.kept.versions.join(', ')}.`)
   return lines

@@ -16,6 +16,7 @@ import { JournalStore } from '../state/journal.js'
 import { resolveFunction, runSweep, type Measure } from './orchestrate.js'
 import { FIRST_LOOK, lookSchedule } from '../core/sweep/decide/looks.js'
 import type { Assessment } from '../core/sweep/decide/race.js'
+import { coarseSubset, SEARCH_ABOVE } from '../core/sweep/decide/search.js'
 import { SequentialSweep } from '../core/sweep/decide/sequential.js'
 import {
   DEFAULT_CONFIDENCE, DEFAULT_MAX_INVOCATIONS, DEFAULT_TOLERANCE, MAX_MAX_INVOCATIONS, oneRoundBound, parseBudget, parseConfidence,
@@ -298,6 +299,8 @@ async function sweepOne(
     fixed: plan.fixed,
     ...(checked.budget ? { budget: checked.budget } : {}),
     pricing,
+    // a long list (--memory all, a fine range) is searched coarse to fine; a fixed count measures every size
+    ...(!plan.fixed && plan.memories.length > SEARCH_ABOVE ? { coarse: coarseSubset(plan.memories, [resolved.currentMemory]) } : {}),
   })
   const measure: Measure = async (invoker) => {
     const samples: InvokeSample[] = []
@@ -328,7 +331,8 @@ async function sweepOne(
     function: fn,
     ...(fnTarget.qualifier ? { qualifier: fnTarget.qualifier } : {}),
     currentMemory: resolved.currentMemory,
-    memories: plan.memories,
+    memories: race.measuredSizes(),
+    ...(race.measuredSizes().length < plan.memories.length ? { search: { sizes: plan.memories, fit: race.curve() ?? null } } : {}),
     runId,
     seed: checked.seed,
     looks: plan.looks,

@@ -1,4 +1,5 @@
 import type { InvokeSample, MemoryResult, PricingContext, Recommendation, Strategy, SweepOptions } from './types.js'
+import type { AmdahlFit } from './decide/search.js'
 import type { SequentialOutcome } from './decide/sequential.js'
 import { describeDecision } from './recommendation.js'
 import { summarizeMemory, tuningCost, withBaseline } from './results.js'
@@ -41,6 +42,11 @@ export interface SweepResult {
   tuningCost: { gbSeconds: number; usd: number }
   /** with --keep: what the run left for the user to inspect and delete */
   kept: { aliases: string[]; versions: string[] } | null
+  /**
+   * A long list searched coarse to fine: every size asked for, and the duration curve fitted to the measured ones (with
+   * its residuals). `results` holds the measured sizes only. Null when every size was measured.
+   */
+  search: { sizes: number[]; fit: AmdahlFit | null } | null
   samples?: InvokeSample[]
 }
 
@@ -63,6 +69,7 @@ export interface SweepResultInput {
   samples: readonly InvokeSample[]
   kept?: { aliases: string[]; versions: string[] }
   includeSamples?: boolean
+  search?: { sizes: readonly number[]; fit: AmdahlFit | null }
 }
 
 /** From the raw invokes to the answer: summaries per value, baseline comparison, the strategy's pick, the run's bill. */
@@ -101,6 +108,7 @@ export function buildSweepResult(input: SweepResultInput): SweepResult {
     results,
     tuningCost: tuningCost(input.samples, input.pricing),
     kept: input.kept ?? null,
+    search: input.search ? { sizes: [...input.search.sizes], fit: input.search.fit } : null,
     ...(input.includeSamples ? { samples: [...input.samples] } : {}),
   }
 }
