@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand, type JsonStamp } from '../base-command.js'
@@ -44,10 +43,7 @@ export default class CompareCommand extends BaseCommand {
     }
     const [baseline, current] = [await readRunFile(args.baseline), await readRunFile(args.current)]
     const result = this.stamp('compare', compareRuns(baseline, current, { baseline: args.baseline, current: args.current }, options))
-    const text = flags.format === 'json' || this.jsonEnabled() ? JSON.stringify(result, null, 2)
-      : flags.format === 'md' ? renderCompareMarkdown(result) : renderCompareTable(result)
-    if (!this.jsonEnabled()) this.log(text)
-    if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+    await this.emit(result, flags, { md: () => renderCompareMarkdown(result), table: () => renderCompareTable(result) })
     if (!result.passed) {
       process.stderr.write(`Error: ${result.gates.filter((g) => !g.passed).map((g) => `--${g.gate}: ${g.detail}`).join('; ')}\n`)
       process.exitCode = result.exitCode

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import chalk from 'chalk'
@@ -120,13 +119,7 @@ export default class SweepCommand extends BaseCommand {
       const result = 'sweeps' in outcome
         ? this.stamp('sweep', { ...outcome, sweeps: outcome.sweeps.map((s) => this.stamp('sweep', s, now)) }, now)
         : this.stamp('sweep', outcome, now)
-      const text = json
-        ? JSON.stringify(result, null, 2)
-        : flags.format === 'md'
-          ? renderSweepMarkdown(outcome)
-          : renderSweepTable(outcome, { highlight: (t) => chalk.bold.green(t) })
-      if (!this.jsonEnabled()) this.log(text)
-      if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+      await this.emit(result, flags, { md: () => renderSweepMarkdown(outcome), table: () => renderSweepTable(outcome, { highlight: (t) => chalk.bold.green(t) }) })
       // No pick (every value failed, or none meets the SLO) fails the run as a gate would, after printing the result.
       const sweeps = 'sweeps' in outcome ? outcome.sweeps : [outcome]
       const unpicked = sweeps.filter((s) => !('dryRun' in s) && s.recommendation.memory === null) as SweepResult[]
