@@ -16,7 +16,7 @@ export default class SweepCommand extends BaseCommand {
     'For each memory value, publishes a version of the function with that memory behind a temporary alias, restores ' +
     '$LATEST, invokes every alias and reads the REPORT lines: warm and cold durations, INIT, max memory, cost. ' +
     'By default it invokes in rounds and stops a value once the data show it cannot be the pick, and the run once the ' +
-    'pick is settled at --confidence (or --max-invocations / --budget ends it first); -n makes a fixed count instead. ' +
+    'pick is settled at the confidence asked for, or its budget of invokes or money ends first; a fixed count is an option. ' +
     'The run deletes what it created on success, error and Ctrl-C; the function is left exactly as found.'
   static override examples = [
     '<%= config.bin %> sweep my-fn',
