@@ -148,7 +148,7 @@ const pct = (x) => `${(100 * x).toFixed(1)}%`.padStart(6)
 console.log(`Sweep decisions, ${TRIALS} seeded trials per cell; tolerance ${TOLERANCE * 100}%, confidence 95%, 6 values (128-3008 MB).`)
 console.log('Noise: lognormal σ, 1% outliers 2-6× slower, ±5% drift. Right = an answer the rule accepts on the true curves.')
 console.log('GB-s = what the sequential sweep spent, over what the fixed 6 × 20 grid spends on the same workload.\n')
-for (const strategy of ['cost', 'speed']) {
+for (const strategy of process.argv.includes('--slo-only') ? [] : ['cost', 'speed']) {
   for (const sigma of [0.1, 0.3, 0.6]) {
     const seq = run(strategy, sigma, { ...WORKLOADS, ...HARD })
     const grid = run(strategy, sigma, WORKLOADS, { fixed: 20 })
@@ -167,6 +167,7 @@ for (const strategy of ['cost', 'speed']) {
 }
 
 for (const [percentile, ms] of [['p95', null], ['p99', null]]) {
+  if (process.argv.includes('--no-slo')) break
   for (const sigma of [0.1, 0.3]) {
     // the limit sits between the true percentiles of 512 and 1024 MB on the cpu-bound curve: 1024 MB is the answer
     const curve = WORKLOADS['cpu-bound']
@@ -175,8 +176,8 @@ for (const [percentile, ms] of [['p95', null], ['p99', null]]) {
     const max = sloInvocations(percentile, 0.95)
     const res = run('slo', sigma, { 'cpu-bound': curve }, { slo: { percentile, ms: limit }, max })
     const row = res.rows[0]
-    console.log(`slo ${percentile} ≤ ${limit} ms, σ ${sigma} (true ${percentile}: ${tr.map((v) => `${v.m}: ${Math.round(v[percentile])}`).join(', ')} ms): ` +
-      `the pick meets the limit in ${pct(row.sloMet ?? 0)} of ${pct(row.picks).trim()} trials with a pick (target ≥ 95%); settled ${pct(row.settled)}; up to ${max} invokes per value`)
+    console.log(`slo ${percentile} ≤ ${limit} ms, σ ${sigma} (true ${percentile}: ${tr.map((v) => `${v.m}: ${Math.round(v[percentile])}`).join(', ')} ms), up to ${max} invokes per value:`)
+    console.log(`  the pick meets the limit in ${pct(row.sloMet ?? 0)} of the trials with a pick (target ≥ 95%); a pick in ${pct(row.picks).trim()} of trials; settled ${pct(row.settled).trim()}; picks ${JSON.stringify(row.chosen)}; GB-s ${row.gb.toFixed(2)} of a 6 × 20 grid`)
   }
 }
 

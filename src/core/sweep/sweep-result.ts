@@ -2,6 +2,7 @@ import type { InvokeSample, MemoryResult, PricingContext, Recommendation, Strate
 import type { AmdahlFit } from './decide/search.js'
 import type { SequentialOutcome } from './decide/sequential.js'
 import { describeDecision } from './recommendation.js'
+import { invokesForBound } from './sampling.js'
 import { summarizeMemory, tuningCost, withBaseline } from './results.js'
 
 export const SWEEP_SCHEMA_VERSION = 1
@@ -76,7 +77,10 @@ export interface SweepResultInput {
 export function buildSweepResult(input: SweepResultInput): SweepResult {
   const perValue: MemoryResult[] = input.memories.map((m) => summarizeMemory(m, input.samples, input.options, input.pricing))
   const measured = withBaseline(perValue, input.currentMemory)
-  const { recommendation, decisions } = describeDecision(input.decision, measured, input.options)
+  const allowed = input.looks[input.looks.length - 1] ?? 0
+  const slo = input.options.slo
+  const bound = slo ? { needs: invokesForBound(slo.percentile, input.options.confidence, allowed), allowed } : undefined
+  const { recommendation, decisions } = describeDecision(input.decision, measured, input.options, bound)
   const results = measured.map((r) => ({ ...r, decision: decisions.get(r.memory) ?? r.decision }))
   return {
     schemaVersion: SWEEP_SCHEMA_VERSION,
