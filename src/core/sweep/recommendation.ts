@@ -28,6 +28,8 @@ export function describeDecision(
   outcome: SequentialOutcome,
   results: readonly MemoryResult[],
   options: Pick<SweepOptions, 'strategy' | 'tolerance' | 'confidence' | 'slo'>,
+  /** slo: the fewest warm invokes per value a percentile bound needs at this run's looks, and the most the run allowed */
+  bound?: { needs: number; allowed: number },
   values: readonly RaceValue[] = results.map((r) => ({ id: r.memory, memory: r.memory, architecture: r.architecture })),
   several = false,
 ): { recommendation: Recommendation; decisions: Map<number, ValueDecision> } {
@@ -61,7 +63,7 @@ export function describeDecision(
         : null,
   }
   if (a.pick === null) {
-    return { recommendation: { memory: null, architecture: null, otherArchitecture: null, reason: noPick(results, options, a.contenders, names), ...common }, decisions }
+    return { recommendation: { memory: null, architecture: null, otherArchitecture: null, reason: noPick(results, options, a.contenders, names, bound), ...common }, decisions }
   }
   const picked = names.result(a.pick)!
   const other = several ? otherArchitecture(picked, results) : null
@@ -138,7 +140,13 @@ function pickReason(pick: number, best: number, ties: readonly number[], names: 
   }
 }
 
-function noPick(results: readonly MemoryResult[], options: Pick<SweepOptions, 'strategy' | 'slo'>, contenders: readonly number[], names: Names): string {
+function noPick(
+  results: readonly MemoryResult[],
+  options: Pick<SweepOptions, 'strategy' | 'slo'>,
+  contenders: readonly number[],
+  names: Names,
+  bound?: { needs: number; allowed: number },
+): string {
   const several = new Set(results.map((r) => r.architecture)).size > 1
   const label = (r: MemoryResult) => valueLabel(r, several)
   const ok = results.filter((r) => !r.failed && r.warm)
@@ -149,8 +157,9 @@ function noPick(results: readonly MemoryResult[], options: Pick<SweepOptions, 's
   if (options.slo) {
     const key = options.slo.percentile
     const best = ok.reduce((x, y) => ((x.warm?.[key] ?? Infinity) <= (y.warm?.[key] ?? Infinity) ? x : y))
+    const needs = bound ? `; a ${key} bound needs at least ${bound.needs} warm invokes per value, and more where one invoke in a hundred is an outlier (this run allowed ${bound.allowed}: --max-invocations)` : ''
     return contenders.length
-      ? `no memory value is shown yet to meet ${key} ≤ ${ms(options.slo.ms)} (undecided: ${list(contenders, names)}; the lowest warm ${key} seen is ${ms(best.warm?.[key])} at ${label(best)})`
+      ? `no memory value is shown yet to meet ${key} ≤ ${ms(options.slo.ms)} (undecided: ${list(contenders, names)}; the lowest warm ${key} seen is ${ms(best.warm?.[key])} at ${label(best)}${needs})`
       : `no memory value meets ${key} ≤ ${ms(options.slo.ms)}: the lowest warm ${key} is ${ms(best.warm?.[key])} at ${label(best)}`
   }
   return `no memory value could be compared (undecided: ${list(contenders, names)})`

@@ -1,7 +1,9 @@
 import type { Arch } from '../cost/price-types.js'
 import type { InvokeSample, MemoryResult, PricingContext, Recommendation, Strategy, SweepOptions } from './types.js'
+import type { AmdahlFit } from './decide/search.js'
 import type { RaceValue, SequentialOutcome } from './decide/sequential.js'
 import { describeDecision } from './recommendation.js'
+import { invokesForBound } from './sampling.js'
 import { summarizeMemory, tuningCost, withBaseline } from './results.js'
 
 export const SWEEP_SCHEMA_VERSION = 1
@@ -47,6 +49,11 @@ export interface SweepResult {
   tuningCost: { gbSeconds: number; usd: number }
   /** with --keep: what the run left for the user to inspect and delete (`functions`: a copy, whole) */
   kept: Kept | null
+  /**
+   * A long list searched coarse to fine: every size asked for, and the duration curve fitted to the measured ones (with
+   * its residuals). `results` holds the measured sizes only. Null when every size was measured.
+   */
+  search: { sizes: number[]; fit: AmdahlFit | null } | null
   samples?: InvokeSample[]
 }
 
@@ -79,18 +86,23 @@ export interface SweepResultInput {
   samples: readonly InvokeSample[]
   kept?: Kept
   includeSamples?: boolean
+  search?: { sizes: readonly number[]; fit: AmdahlFit | null }
 }
 
 /** From the raw invokes to the answer: summaries per value, baseline comparison, the strategy's pick, the run's bill. */
 export function buildSweepResult(input: SweepResultInput): SweepResult {
   const own = input.pricing.arch
   const architectures = input.architectures ? [...input.architectures] : [own]
-  const values = input.values ?? input.memories.map((memory) => ({ id: memory, memory, architecture: own }))
+  // the values of the sizes measured (a search coarse to fine leaves some out)
+  const values = (input.values ?? input.memories.map((memory) => ({ id: memory, memory, architecture: own }))).filter((v) => input.memories.includes(v.memory))
   const perValue: MemoryResult[] = values.map((v) =>
     summarizeMemory(v.memory, input.samples.filter((s) => (s.architecture ?? own) === v.architecture), input.options, { ...input.pricing, arch: v.architecture }),
   )
   const measured = withBaseline(perValue, input.currentMemory, own)
-  const { recommendation, decisions } = describeDecision(input.decision, measured, input.options, values, architectures.length > 1)
+  const allowed = input.looks[input.looks.length - 1] ?? 0
+  const slo = input.options.slo
+  const bound = slo ? { needs: invokesForBound(slo.percentile, input.options.confidence, allowed), allowed } : undefined
+  const { recommendation, decisions } = describeDecision(input.decision, measured, input.options, bound, values, architectures.length > 1)
   const results = measured.map((r, i) => ({ ...r, decision: decisions.get(values[i]!.id) ?? r.decision }))
   return {
     schemaVersion: SWEEP_SCHEMA_VERSION,
@@ -124,6 +136,7 @@ export function buildSweepResult(input: SweepResultInput): SweepResult {
     results,
     tuningCost: tuningCost(input.samples, input.pricing),
     kept: input.kept ?? null,
+    search: input.search ? { sizes: [...input.search.sizes], fit: input.search.fit } : null,
     ...(input.includeSamples ? { samples: [...input.samples] } : {}),
   }
 }
