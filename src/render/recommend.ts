@@ -18,6 +18,7 @@ function rows(r: RecommendResult): [string, Recommendation<number | string>][] {
     ['reserved concurrency', r.concurrency.reserved],
     ['provisioned concurrency', r.concurrency.provisioned],
     ['platform', r.container.verdict],
+    ['architecture', r.architecture],
   ]
 }
 

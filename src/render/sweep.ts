@@ -109,7 +109,7 @@ function answer(r: SweepResult): string[] {
   if (r.search) {
     const f = r.search.fit
     lines.push(
-      `Searched coarse to fine: measured ${r.results.length} of ${r.search.sizes.length} sizes, the ones around the pick and around the optimum the fitted curve predicts` +
+      `Searched coarse to fine: measured ${new Set(r.results.map((v) => v.memory)).size} of ${r.search.sizes.length} sizes${several(r) ? ` (each on ${r.architectures.join(' and ')}; the curve fitted on ${r.architectures[0]})` : ''}, the ones around the pick and around the optimum the fitted curve predicts` +
         (f ? ` (duration ≈ ${ms(f.serialMs)} + ${ms(f.parallelMs)} / min(memory / 1769 MB, ${f.parallelism.toFixed(1)} vCPU); residuals ${pct(f.rmsLogResidual)} rms).` : '.'),
     )
   }

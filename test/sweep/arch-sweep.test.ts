@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   CreateFunctionCommand,
   DeleteFunctionCommand,
   GetFunctionCommand,
+  InvokeCommand,
   ListFunctionsCommand,
   PublishLayerVersionCommand,
   UpdateFunctionConfigurationCommand,
@@ -17,6 +18,7 @@ import { strToU8, zipSync } from 'fflate'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { costPerInvoke } from '../../src/core/cost/index.js'
 import type { SweepResult } from '../../src/core/sweep/sweep-result.js'
+import type { RecommendResult } from '../../src/core/recommend/recommend.js'
 import type { RestoreResult } from '../../src/sweep/restore.js'
 import type { RunJournal } from '../../src/state/journal.js'
 import { REPO_ROOT, runCli } from '../helpers/cli.js'
@@ -26,6 +28,7 @@ import { cli, createGuardedFunction, ENV_SECRET, expectAsFound, snapshot, tempSt
 
 const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas/sweep.json'), 'utf8')) as Schema
 const restoreSchema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas/restore.json'), 'utf8')) as Schema
+const recommendSchema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas/recommend.json'), 'utf8')) as Schema
 const WAIT = { minDelay: 0.1, maxDelay: 1, maxWaitTime: 30 }
 
 let emu: TestEmulator
@@ -311,4 +314,27 @@ describe('sweep --local --arch', () => {
     )
     expect((JSON.parse(r.stdout) as SweepResult).architectures).toEqual(['x86_64', 'arm64'])
   }, 60_000)
+})
+
+describe('recommend after a two-architecture sweep', () => {
+  it('names the architecture and the saving the sweep measured; without the sweep it estimates and says so', async () => {
+    for (let i = 0; i < 5; i++) await emu.lambda.send(new InvokeCommand({ FunctionName: 'guarded', Payload: '{}' }))
+    const r = await cli(emu.endpoint, state, ['sweep', 'guarded', '--arch', 'x86_64,arm64', '--memory', '128,256', '-n', '4', '--json'])
+    expect(r.code).toBe(0)
+    const sweep = JSON.parse(r.stdout) as SweepResult
+    const file = join(tempStateDir(), 'sweep.json')
+    writeFileSync(file, r.stdout)
+    const measured = await cli(emu.endpoint, state, ['recommend', 'guarded', '--sweep', file, '--since', '1h', '--json'])
+    expect(measured.code).toBe(0)
+    const out = JSON.parse(measured.stdout) as RecommendResult
+    expect(validateSchema(out, recommendSchema)).toEqual([])
+    expect(out.architecture).toMatchObject({ basis: 'sweep', current: 'x86_64', recommended: sweep.recommendation.architecture })
+    expect(out.architecture.reason).toMatch(
+      sweep.recommendation.architecture === 'arm64' ? /^the sweep measured arm64 at \d+ MB as the best setting: the switch saves/ : /^keep x86_64: the sweep's pick runs on x86_64$/,
+    )
+    const table = await cli(emu.endpoint, state, ['recommend', 'guarded', '--since', '1h'])
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(/^architecture +x86_64 +arm64 +\$[0-9.]+ +low +an estimate/m)
+    expect(table.stdout).toMatch(/^\[\d+\] architecture: arm64 would save about [0-9.]+% \(\$[0-9.]+ a month\) if the code runs as fast there/m)
+  }, 120_000)
 })

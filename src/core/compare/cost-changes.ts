@@ -122,7 +122,10 @@ function estimate(g: ComparableGroup): MeanEstimate | null {
 
 function pickOf(run: ComparableRun, fn: string): ComparableGroup | undefined {
   const pick = run.picks[fn]
-  return pick === null || pick === undefined ? undefined : run.groups.find((g) => g.function === fn && g.memory === pick && !g.failed)
+  const arch = run.pickArchitectures?.[fn]
+  return pick === null || pick === undefined
+    ? undefined
+    : run.groups.find((g) => g.function === fn && g.memory === pick && (!arch || !g.architecture || g.architecture === arch) && !g.failed)
 }
 
 function shell(key: string, baseline: number | null, current: number | null, unit: CostComparison['unit'] = 'USD per million invokes'): CostComparison {

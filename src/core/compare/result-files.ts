@@ -4,10 +4,12 @@ import { mergeSweeps } from './pooled-baseline.js'
 
 /** One thing compared between two runs: a memory value of a swept function, or a function of a report. */
 export interface ComparableGroup {
-  /** function@memory for sweeps; the function name for reports */
+  /** function@memory for sweeps (`function@memory arm64` for a value on another than the function's own architecture); the function name for reports */
   key: string
   function: string
   memory: number
+  /** sweeps: the architecture the value ran on (a sweep of two measures the other on a temporary copy) */
+  architecture?: string
   /** warm durations, ms, when the file carries raw samples (sweep --include-samples) */
   samples: number[] | null
   /** duration summary, ms */
@@ -34,6 +36,8 @@ export interface ComparableRun {
   kind: 'sweep' | 'report'
   /** the memory the sweep recommends, per function */
   picks: Record<string, number | null>
+  /** the architecture of each pick, when the sweep names it (schema 1 sweeps with `recommendation.architecture`) */
+  pickArchitectures?: Record<string, string | null>
   /**
    * how sure each sweep's pick is (schema 1.1 sweeps; absent for older ones and for reports): settled at the sweep's
    * confidence, the values still in contention when it was not, and whether the pick's own place in the band is shown
@@ -81,25 +85,30 @@ function readSweep(data: Json, bad: (what: string) => never): ComparableRun {
   const samples = Array.isArray(data.samples) ? data.samples.filter(isObject) : null
   const settings = isObject(data.settings) ? data.settings : {}
   const allowed = Array.isArray(settings.allowedErrors) ? settings.allowedErrors : []
+  const ownArch = str(data.architecture)
   const groups = (data.results as unknown[]).map((r, i): ComparableGroup => {
     if (!isObject(r) || typeof r.memory !== 'number') return bad(`results[${i}] has no memory`)
     const memory = r.memory
+    const arch = str(r.architecture) ?? ownArch
+    // a sample without an architecture ran on the function's own
+    const mine = (s: Json) => s.memory === memory && (str(s.architecture) ?? ownArch) === arch
     const warm = summaryOf(r.warm) ?? summaryOf(r.cold)
     const own = samples
-      ?.filter((s) => s.memory === memory && s.phase !== 'warmup' && s.coldStart !== true && s.status === 'success' && typeof s.durationMs === 'number')
+      ?.filter((s) => mine(s) && s.phase !== 'warmup' && s.coldStart !== true && s.status === 'success' && typeof s.durationMs === 'number')
       .map((s) => s.durationMs as number)
     const perInvoke = num(r.costPerInvocation)
     const costSpread = num(r.costStddev)
     const costCount = summaryOf(r.warm)?.count ?? summaryOf(r.cold)?.count ?? null
     return {
-      key: `${name}@${memory}`,
+      key: arch && ownArch && arch !== ownArch ? `${name}@${memory} ${arch}` : `${name}@${memory}`,
       function: name,
       memory,
+      ...(arch ? { architecture: arch } : {}),
       samples: own && own.length ? own : null,
       summary: warm,
       costPerMillion: num(r.costPerMillion) ?? (perInvoke !== null ? perInvoke * 1e6 : null),
       cost: perInvoke !== null && costSpread !== null && costCount !== null ? { count: costCount, mean: perInvoke, stddev: costSpread } : null,
-      meanBilledMs: samples ? meanBilled(samples.filter((s) => s.memory === memory), allowed) : null,
+      meanBilledMs: samples ? meanBilled(samples.filter(mine), allowed) : null,
       monthlyCost: null,
       monthlyInvocations: null,
       failed: r.failed === true,
@@ -114,12 +123,16 @@ function readSweep(data: Json, bad: (what: string) => never): ComparableRun {
       ? {
           [name]: {
             settled: recommendation.settled,
-            contenders: Array.isArray(recommendation.contenders) ? recommendation.contenders.filter((m): m is number => typeof m === 'number') : [],
+            // a sweep of two architectures names its values {memory, architecture}
+            contenders: Array.isArray(recommendation.contenders)
+              ? recommendation.contenders.map((m) => (isObject(m) ? m.memory : m)).filter((m): m is number => typeof m === 'number')
+              : [],
             proven: band && typeof band.proven === 'boolean' ? band.proven : null,
           },
         }
       : {}
-  return { kind: 'sweep', picks: { [name]: rec }, certainty, groups, context: { [name]: context } }
+  const pickArch = str(recommendation.architecture)
+  return { kind: 'sweep', picks: { [name]: rec }, ...(pickArch ? { pickArchitectures: { [name]: pickArch } } : {}), certainty, groups, context: { [name]: context } }
 }
 
 /**

@@ -44,7 +44,8 @@ function fromSweep(input: MemoryInput, sweep: ComparableRun): Recommendation {
       evidence, money: NO_MONEY, warnings: [],
     }
   }
-  const at = (memory: number) => sweep.groups.find((g) => g.memory === memory && !g.failed)
+  // a sweep of two architectures: the memory is priced on the function's own (the architecture row prices a switch)
+  const at = (memory: number) => sweep.groups.find((g) => g.memory === memory && (!g.architecture || g.architecture === r.architecture) && !g.failed)
   const picked = at(pick)
   const now = at(r.memoryMB)
   const monthly = r.monthly.invocations

@@ -1,5 +1,6 @@
 import type { ComparableRun } from '../compare/result-files.js'
 import type { FunctionReport, ReportResult } from '../report/types.js'
+import { recommendArchitecture, type ArchitectureRecommendation } from './architecture.js'
 import { compareContainers, type ContainerComparison } from './container.js'
 import { recommendConcurrency, type ConcurrencyRecommendation } from './concurrency.js'
 import { recommendMemory } from './memory.js'
@@ -30,7 +31,9 @@ export interface RecommendResult {
   timeout: Recommendation
   concurrency: ConcurrencyRecommendation
   container: ContainerComparison
-  /** monthly saving of memory + provisioned concurrency together, USD (null when unpriced) */
+  /** x86_64 or arm64: measured by a sweep of both, else estimated from production data (basis says which) */
+  architecture: ArchitectureRecommendation
+  /** monthly saving of memory + provisioned concurrency (+ an architecture switch a sweep measured) together, USD (null when unpriced) */
   totalMonthlySaving: number | null
   warnings: string[]
 }
@@ -48,7 +51,9 @@ export function recommend(input: RecommendInput): RecommendResult {
     reservedConcurrency: input.reservedConcurrency, accountLimit: input.accountLimit, provisionedNow: input.provisionedConcurrency,
   })
   const container = compareContainers({ report: fn, region: report.region, peakConcurrency: concurrency.peak.used })
-  const savings = [memory.money.monthlySaving, concurrency.provisioned.money.monthlySaving]
+  const architecture = recommendArchitecture({ report: fn, region: report.region, ...(input.sweep ? { sweep: input.sweep } : {}) })
+  // an estimated architecture saving is shown, never added: only a measured one counts
+  const savings = [memory.money.monthlySaving, concurrency.provisioned.money.monthlySaving, ...(architecture.basis === 'sweep' ? [architecture.money.monthlySaving] : [])]
   const { traffic: _traffic, ...observed } = fn
   const warnings = [...report.warnings.filter((w) => w.startsWith(fn.name) || !report.functions.some((f) => w.startsWith(f.name)))]
   return {
@@ -63,6 +68,7 @@ export function recommend(input: RecommendInput): RecommendResult {
     timeout,
     concurrency,
     container,
+    architecture,
     totalMonthlySaving: savings.every((s) => s === null) ? null : savings.reduce<number>((a, s) => a + (s ?? 0), 0),
     warnings,
   }
