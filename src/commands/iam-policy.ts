@@ -1,5 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand, type JsonStamp } from '../base-command.js'
+import { UsageError } from '../core/errors.js'
 import { POLICY_COMMANDS, buildIamPolicy, type IamPolicy, type PolicyCommand } from '../core/iam-policy.js'
 import { outputFlags } from '../flags.js'
 import { renderPolicyDocument, renderPolicyMarkdown } from '../render/iam-policy.js'
@@ -9,6 +10,8 @@ export interface IamPolicyResult {
   schemaVersion: 1
   commands: PolicyCommand[]
   function: string | null
+  /** with --arch: the temporary copies of sweep --arch, their staging bucket and the role they may be given */
+  copies: { stagingBucket: string | null; role: string | null } | null
   policy: IamPolicy
 }
 
@@ -22,19 +25,27 @@ export default class IamPolicyCommand extends BaseCommand {
   static override examples = [
     '<%= config.bin %> iam-policy',
     '<%= config.bin %> iam-policy --command sweep --function arn:aws:lambda:us-east-1:123456789012:function:my-fn --out policy.json',
+    '<%= config.bin %> iam-policy --command sweep --command restore --arch --staging-bucket my-bucket --role arn:aws:iam::123456789012:role/my-fn',
   ]
   static override enableJsonFlag = true
   static override flags = {
     function: Flags.string({ description: 'scope the policy to this function ARN' }),
     command: Flags.option({ options: POLICY_COMMANDS, multiple: true, description: 'only the actions of these commands (default: all)' })(),
+    arch: Flags.boolean({ description: 'add what sweep --arch needs for another architecture: a temporary copy (lambda-tune-*), iam:PassRole, the layers' }),
+    'staging-bucket': Flags.string({ description: "with --arch: the bucket of sweep --staging-bucket (its lambda-tune/ objects)" }),
+    role: Flags.string({ description: "with --arch: the function's execution role, the only one iam:PassRole allows (default: any role, to Lambda only)" }),
     ...outputFlags,
   }
 
   async run(): Promise<IamPolicyResult & JsonStamp> {
     const { flags } = await this.parse(IamPolicyCommand)
     const commands = flags.command ?? POLICY_COMMANDS
-    const policy = buildIamPolicy(commands, flags.function)
-    const result = this.stamp('iam-policy', { schemaVersion: 1 as const, commands: [...commands], function: flags.function ?? null, policy })
+    if (!flags.arch && (flags['staging-bucket'] !== undefined || flags.role !== undefined)) {
+      throw new UsageError(`${flags.role !== undefined ? '--role' : '--staging-bucket'} is part of what sweep --arch needs: add --arch`)
+    }
+    const copies = flags.arch ? { stagingBucket: flags['staging-bucket'] ?? null, role: flags.role ?? null } : null
+    const policy = buildIamPolicy(commands, flags.function, copies ? { ...(copies.stagingBucket ? { stagingBucket: copies.stagingBucket } : {}), ...(copies.role ? { role: copies.role } : {}) } : undefined)
+    const result = this.stamp('iam-policy', { schemaVersion: 1 as const, commands: [...commands], function: flags.function ?? null, copies, policy })
     await this.emit(result, flags, { md: () => renderPolicyMarkdown(policy, commands, flags.function ?? null), table: () => renderPolicyDocument(policy) })
     return result
   }

@@ -65,6 +65,37 @@ export const COMMAND_ACTIONS = {
   cost: { pricing: ['pricing:GetProducts'] },
 } as const satisfies Record<string, Partial<Record<Service, readonly string[]>>>
 
+/**
+ * What `sweep --arch` adds to measure another architecture on a temporary copy (lambda-tune-<run id>-<function>), and
+ * what `restore` needs to delete a copy a killed run left: all on the copies' names only.
+ */
+export const COPY_ACTIONS = {
+  sweep: [
+    'lambda:CreateFunction',
+    // CreateFunction with Tags (the run's tag, by which restore knows a copy) needs TagResource too
+    'lambda:TagResource',
+    'lambda:GetFunction',
+    'lambda:GetFunctionConfiguration',
+    'lambda:UpdateFunctionConfiguration',
+    'lambda:PublishVersion',
+    'lambda:ListVersionsByFunction',
+    'lambda:CreateAlias',
+    'lambda:InvokeFunction',
+    'lambda:DeleteFunction',
+  ],
+  restore: ['lambda:GetFunction', 'lambda:DeleteFunction'],
+} as const
+/** The staging bucket's objects (--staging-bucket): CreateFunction reads the copy's package with the caller's rights. */
+export const STAGING_ACTIONS = { sweep: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], restore: ['s3:DeleteObject'] } as const
+
+/** What a policy for `sweep --arch` covers besides the commands' own actions. */
+export interface CopyPolicyOptions {
+  /** the staging bucket a copy's package goes through (sweep --staging-bucket) */
+  stagingBucket?: string
+  /** the function's execution role, the only one the copy may be given (iam:PassRole); default: any role, to Lambda only */
+  role?: string
+}
+
 type Service = 'lambda' | 'cloudwatch' | 'logs' | 'pricing'
 export type PolicyCommand = keyof typeof COMMAND_ACTIONS
 export const POLICY_COMMANDS = Object.keys(COMMAND_ACTIONS) as PolicyCommand[]
@@ -85,6 +116,7 @@ export interface PolicyStatement {
   Effect: 'Allow'
   Action: string[]
   Resource: string | string[]
+  Condition?: Record<string, Record<string, string>>
 }
 
 export interface IamPolicy {
@@ -114,8 +146,9 @@ export function parseFunctionArn(arn: string): FunctionArnParts {
 /**
  * The least-privilege policy for the given commands. With a function ARN, every action that IAM can scope is
  * limited to that function, its versions and aliases, and its log group; otherwise to all functions and log groups.
+ * With `copies` (sweep --arch), the statements a temporary copy on another architecture needs, on the copies' names.
  */
-export function buildIamPolicy(commands: readonly PolicyCommand[], functionArn?: string): IamPolicy {
+export function buildIamPolicy(commands: readonly PolicyCommand[], functionArn?: string, copies?: CopyPolicyOptions): IamPolicy {
   const fn = functionArn ? parseFunctionArn(functionArn) : undefined
   const scoped = new Map<Service, Set<string>>()
   const unscoped = new Set<string>()
@@ -147,8 +180,35 @@ export function buildIamPolicy(commands: readonly PolicyCommand[], functionArn?:
       : 'arn:aws:logs:*:*:log-group:/aws/lambda/*'
     statements.push({ Sid: 'LambdaLogGroups', Effect: 'Allow', Action: [...logs].sort(), Resource: group })
   }
+  if (copies) statements.push(...copyStatements(commands, fn, copies))
   if (unscoped.size) {
     statements.push({ Sid: 'ReadOnlyUnscoped', Effect: 'Allow', Action: [...unscoped].sort(), Resource: '*' })
   }
   return { Version: '2012-10-17', Statement: statements }
+}
+
+function copyStatements(commands: readonly PolicyCommand[], fn: FunctionArnParts | undefined, copies: CopyPolicyOptions): PolicyStatement[] {
+  const sweep = commands.includes('sweep')
+  const restore = commands.includes('restore')
+  if (!sweep && !restore) return []
+  const statements: PolicyStatement[] = []
+  const copy = fn ? `arn:${fn.partition}:lambda:${fn.region}:${fn.account}:function:lambda-tune-*` : 'arn:aws:lambda:*:*:function:lambda-tune-*'
+  const lambda = new Set<string>([...(sweep ? COPY_ACTIONS.sweep : []), ...(restore ? COPY_ACTIONS.restore : [])])
+  statements.push({ Sid: 'ArchitectureCopies', Effect: 'Allow', Action: [...lambda].sort(), Resource: [copy, `${copy}:*`] })
+  if (sweep) {
+    // a layer may be another account's (GetLayerVersionByArn reads its CompatibleArchitectures)
+    statements.push({ Sid: 'LayerArchitectures', Effect: 'Allow', Action: ['lambda:GetLayerVersion'], Resource: 'arn:aws:lambda:*:*:layer:*:*' })
+    statements.push({
+      Sid: 'PassRoleToCopies',
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: copies.role ?? (fn ? `arn:${fn.partition}:iam::${fn.account}:role/*` : '*'),
+      Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+    })
+  }
+  if (copies.stagingBucket) {
+    const s3 = new Set<string>([...(sweep ? STAGING_ACTIONS.sweep : []), ...(restore ? STAGING_ACTIONS.restore : [])])
+    statements.push({ Sid: 'StagingBucket', Effect: 'Allow', Action: [...s3].sort(), Resource: `arn:${fn?.partition ?? 'aws'}:s3:::${copies.stagingBucket}/lambda-tune/*` })
+  }
+  return statements
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { COMMAND_ACTIONS, buildIamPolicy, parseFunctionArn } from '../../src/core/iam-policy.js'
+import { COMMAND_ACTIONS, COPY_ACTIONS, buildIamPolicy, parseFunctionArn } from '../../src/core/iam-policy.js'
 import { UsageError } from '../../src/core/errors.js'
 
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:my-fn'
@@ -54,6 +54,41 @@ describe('buildIamPolicy', () => {
   it('merges commands without repeating an action', () => {
     const actions = buildIamPolicy(['sweep', 'restore']).Statement.flatMap((s) => s.Action)
     expect(new Set(actions).size).toBe(actions.length)
+  })
+})
+
+describe('buildIamPolicy for sweep --arch (a temporary copy on another architecture)', () => {
+  it('adds CreateFunction, DeleteFunction and the sweep’s calls on lambda-tune-* only, iam:PassRole to Lambda only, the layers, the staging bucket', () => {
+    const policy = buildIamPolicy(['sweep', 'restore'], ARN, { stagingBucket: 'stage', role: 'arn:aws:iam::123456789012:role/my-fn' })
+    const byId = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]))
+    const copies = 'arn:aws:lambda:eu-west-1:123456789012:function:lambda-tune-*'
+    expect(byId.ArchitectureCopies).toEqual({
+      Sid: 'ArchitectureCopies',
+      Effect: 'Allow',
+      Action: [...new Set([...COPY_ACTIONS.sweep, ...COPY_ACTIONS.restore])].sort(),
+      Resource: [copies, `${copies}:*`],
+    })
+    expect(byId.ArchitectureCopies?.Action).toEqual(expect.arrayContaining(['lambda:CreateFunction', 'lambda:DeleteFunction', 'lambda:TagResource', 'lambda:InvokeFunction']))
+    // the function itself gets no CreateFunction, nor anything it did not have
+    expect(byId.LambdaFunction?.Action).not.toContain('lambda:CreateFunction')
+    expect(byId.PassRoleToCopies).toEqual({
+      Sid: 'PassRoleToCopies', Effect: 'Allow', Action: ['iam:PassRole'], Resource: 'arn:aws:iam::123456789012:role/my-fn',
+      Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+    })
+    expect(byId.LayerArchitectures?.Action).toEqual(['lambda:GetLayerVersion'])
+    expect(byId.StagingBucket).toMatchObject({ Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::stage/lambda-tune/*' })
+  })
+
+  it('restore alone deletes copies and staging objects, and passes no role', () => {
+    const byId = Object.fromEntries(buildIamPolicy(['restore'], undefined, { stagingBucket: 'stage' }).Statement.map((s) => [s.Sid, s]))
+    expect(byId.ArchitectureCopies?.Action).toEqual(['lambda:DeleteFunction', 'lambda:GetFunction'])
+    expect(byId.StagingBucket?.Action).toEqual(['s3:DeleteObject'])
+    expect(byId.PassRoleToCopies).toBeUndefined()
+  })
+
+  it('without copies, a sweep’s policy has none of it', () => {
+    const actions = buildIamPolicy(['sweep']).Statement.flatMap((s) => s.Action)
+    expect(actions.filter((a) => /CreateFunction|PassRole|^s3:|GetLayerVersion/.test(a))).toEqual([])
   })
 })
 
