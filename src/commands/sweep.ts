@@ -59,7 +59,7 @@ export default class SweepCommand extends BaseCommand {
     arch: Flags.string({ description: "architectures to measure: x86_64, arm64, or x86_64,arm64 (default: the function's own); another runs on a temporary copy" }),
     'staging-bucket': Flags.string({ description: "S3 bucket (the function's region) for a copy's code over the 50 MB CreateFunction takes directly" }),
     'image-uri-arm64': Flags.string({ description: 'container images: the image built for arm64, for an arm64 copy' }),
-    'image-uri-x86_64': Flags.string({ description: 'container images: the image built for x86_64, for an x86_64 copy' }),
+    'image-uri-x86': Flags.string({ description: 'container images: the image built for x86_64, for an x86_64 copy' }),
     baseline: Flags.string({ description: 'gate this run against a pinned sweep result (a file; an array of sweeps is pooled): a failed gate is confirmed on fresh invokes before exit 1', helpGroup: 'GATES' }),
     ...gateFlags,
     ...outputFlags,
@@ -115,12 +115,12 @@ export default class SweepCommand extends BaseCommand {
           dryRun: flags['dry-run'],
           keep: flags.keep,
           includeSamples: flags['include-samples'],
-          ...(flags.arch !== undefined || flags['staging-bucket'] !== undefined || flags['image-uri-arm64'] !== undefined || flags['image-uri-x86_64'] !== undefined
+          ...(flags.arch !== undefined || flags['staging-bucket'] !== undefined || flags['image-uri-arm64'] !== undefined || flags['image-uri-x86'] !== undefined
             ? {
                 architectures: {
                   ...(flags.arch !== undefined ? { arch: flags.arch } : {}),
                   ...(flags['staging-bucket'] !== undefined ? { stagingBucket: flags['staging-bucket'] } : {}),
-                  imageUris: { arm64: flags['image-uri-arm64'], x86_64: flags['image-uri-x86_64'] },
+                  imageUris: { arm64: flags['image-uri-arm64'], x86_64: flags['image-uri-x86'] },
                 },
               }
             : {}),

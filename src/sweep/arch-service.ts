@@ -1,5 +1,6 @@
 import type { Arch } from '../core/cost/price-types.js'
 import { UsageError } from '../core/errors.js'
+import { imageFlag } from '../core/sweep/arch-copy.js'
 import { orderArchitectures, parseArchitectureList, sweepValues } from '../core/sweep/arch-values.js'
 import type { CopyPort, StagingPort } from '../core/sweep/arch-port.js'
 import type { RaceValue } from '../core/sweep/decide/sequential.js'
@@ -20,7 +21,7 @@ export interface ArchitectureFlags {
   /** --arch x86_64,arm64 */
   arch?: string
   stagingBucket?: string
-  /** --image-uri-<arch> */
+  /** --image-uri-arm64, --image-uri-x86 */
   imageUris?: Partial<Record<Arch, string>>
 }
 
@@ -39,8 +40,8 @@ export function checkArchitectureFlags(flags: ArchitectureFlags): CheckedArchite
   const imageUris = flags.imageUris ?? {}
   for (const [arch, uri] of Object.entries(imageUris) as [Arch, string | undefined][]) {
     if (uri === undefined) continue
-    if (!list?.includes(arch)) throw new UsageError(`--image-uri-${arch} is the image of an ${arch} copy: it needs --arch with ${arch}`)
-    if (!/^\S+$/.test(uri)) throw new UsageError(`--image-uri-${arch} must be an image URI (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:arm64)`)
+    if (!list?.includes(arch)) throw new UsageError(`${imageFlag(arch)} is the image of an ${arch} copy: it needs --arch with ${arch}`)
+    if (!/^\S+$/.test(uri)) throw new UsageError(`${imageFlag(arch)} must be an image URI (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:${arch})`)
   }
   if (flags.stagingBucket !== undefined) {
     if (!list) throw new UsageError('--staging-bucket carries the code of a copy on another architecture: it needs --arch')

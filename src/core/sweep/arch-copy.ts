@@ -39,8 +39,9 @@ export function stagingKey(runId: string, copy: string): string {
   return `lambda-tune/${runId}/${copy}.zip`
 }
 
+/** `--image-uri-arm64`, `--image-uri-x86` (flag names keep to letters, digits and hyphens) */
 export function imageFlag(architecture: Arch): string {
-  return `--image-uri-${architecture}`
+  return `--image-uri-${architecture === 'x86_64' ? 'x86' : 'arm64'}`
 }
 
 export interface LayerInfo {
