@@ -6,7 +6,7 @@ import type { SweepPlan } from '../core/sweep/plan.js'
 import type { LambdaPort } from '../core/sweep/port.js'
 import type { Kept } from '../core/sweep/sweep-result.js'
 import type { InvokeSample } from '../core/sweep/types.js'
-import { createCopy, removeCopy, type PreparedCopy } from './copy-function.js'
+import { CopyLeftError, createCopy, removeCopy, type PreparedCopy } from './copy-function.js'
 import { Interrupted } from './invoke-values.js'
 import { resolveFunction, runSweep, type Invoker, type Measure, type ResolvedFunction, type SweepIo } from './orchestrate.js'
 import type { RunRecorder } from './run-recorder.js'
@@ -48,7 +48,14 @@ export async function runWithCopy(r: CopyRun): Promise<{ samples: InvokeSample[]
   const ownRecorder: RunRecorder | undefined = recorder && { ...recorder, finished: () => void (ownFinished = true) }
 
   io.phase(`creating ${what}`)
-  await createCopy(r.copyPort, r.staging, copy, r.runId, (copies) => recorder?.copies(copies))
+  try {
+    await createCopy(r.copyPort, r.staging, copy, r.runId, (copies) => recorder?.copies(copies))
+  } catch (err) {
+    // Nothing was changed and nothing is left, unless the copy could not be deleted again: then restore must finish it.
+    if (!(err instanceof CopyLeftError)) recorder?.finished()
+    else throw new UserError(`${err.message}; \`${recorder?.restoreCommand ?? 'lambda-tune restore'}\` finishes the clean-up`, ExitCode.runFailed)
+    throw err
+  }
 
   let failure: unknown
   let result: { samples: InvokeSample[]; kept?: Kept } | undefined

@@ -8,6 +8,14 @@ import type { CopyCode, CopyPort, FunctionDetails, StagingPort } from '../core/s
 import { shortName } from '../core/sweep/target-name.js'
 import type { CopyJournal } from '../state/journal.js'
 
+/** Making a copy failed and what it made could not be deleted: the journal keeps the copy for `restore`. */
+export class CopyLeftError extends UserError {
+  constructor(message: string) {
+    super(message, ExitCode.runFailed)
+    this.name = 'CopyLeftError'
+  }
+}
+
 /** A copy of the function on another architecture, as planned before anything is created. */
 export interface PreparedCopy {
   name: string
@@ -125,7 +133,7 @@ export async function createCopy(
       await removeCopy(port, staging, record, runId)
       journal([])
     } catch (cleanup) {
-      throw new UserError(`${message(err)}; then could not delete ${copy.name}: ${message(cleanup)}`, ExitCode.runFailed)
+      throw new CopyLeftError(`${message(err)}; then could not delete ${copy.name}: ${message(cleanup)}`)
     }
     throw err
   }
@@ -136,17 +144,27 @@ export async function createCopy(
  * staging object when one is recorded. A copy already gone is deleted. Returns what it did.
  */
 export async function removeCopy(port: CopyPort, staging: StagingPort | undefined, copy: CopyJournal, runId: string): Promise<'deleted' | 'gone'> {
+  // the staging object is deleted whatever becomes of the function, and the other way round
+  let stagingError: unknown
   if (copy.staging) {
-    if (!staging) throw new Error(`no access to s3://${copy.staging.bucket} to delete the staging object`)
-    await staging.delete(copy.staging.bucket, copy.staging.key)
+    try {
+      if (!staging) throw new Error(`no access to s3://${copy.staging.bucket}`)
+      await staging.delete(copy.staging.bucket, copy.staging.key)
+    } catch (err) {
+      stagingError = err
+    }
   }
   const found = await port.getFunction(copy.functionName)
-  if (!found) return 'gone'
-  if (found.tags[COPY_TAG] !== runId) {
-    throw new UserError(`${copy.functionName} does not carry the tag ${COPY_TAG}=${runId}: it is not this run's copy, so it was left alone`, ExitCode.runFailed)
+  let done: 'deleted' | 'gone' = 'gone'
+  if (found) {
+    if (found.tags[COPY_TAG] !== runId) {
+      throw new UserError(`${copy.functionName} does not carry the tag ${COPY_TAG}=${runId}: it is not this run's copy, so it was left alone`, ExitCode.runFailed)
+    }
+    await port.deleteCopy(copy.functionName)
+    done = 'deleted'
   }
-  await port.deleteCopy(copy.functionName)
-  return 'deleted'
+  if (stagingError) throw new UserError(`could not delete s3://${copy.staging!.bucket}/${copy.staging!.key}: ${message(stagingError)}`, ExitCode.runFailed)
+  return done
 }
 
 function message(err: unknown): string {

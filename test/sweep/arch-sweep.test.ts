@@ -338,3 +338,20 @@ describe('recommend after a two-architecture sweep', () => {
     expect(table.stdout).toMatch(/^\[\d+\] architecture: arm64 would save about [0-9.]+% \(\$[0-9.]+ a month\) if the code runs as fast there/m)
   }, 120_000)
 })
+
+describe('Ctrl-C while the copy exists', () => {
+  it('restores the function, deletes the run’s versions, aliases and the copy, leaves no journal, and says so (exit 4)', async () => {
+    let pid = 0
+    const running = cli(emu.endpoint, state, ['sweep', 'guarded', '--arch', 'x86_64,arm64', '--memory', '128,256', '-n', '400', '--serial'], {
+      onSpawn: (p) => (pid = p),
+    })
+    await until(async () => (await functionNames(emu.lambda)).some((n) => n.startsWith('lambda-tune-')) && emu.emulator.inFlight() > 0, 'the copy invoked', 2400)
+    process.kill(pid, 'SIGINT')
+    const r = await running
+    expect(r.code).toBe(4)
+    expect(r.stderr).toMatch(/^Error: interrupted: guarded was restored and the run's aliases and versions deleted; the arm64 copy lambda-tune-[0-9a-f]{8}-guarded was deleted$/m)
+    expectAsFound(before, await snapshot(emu.lambda, emu.emulator, 'guarded'))
+    expect(await functionNames(emu.lambda)).toEqual(['guarded'])
+    expect(journals()).toEqual([])
+  }, 120_000)
+})
