@@ -63,6 +63,13 @@ describe('the architecture recommendation', () => {
     expect(keep.reason).toMatch(/^keep arm64: x86_64 would cost \d+\.\d% more at the same duration \(an estimate\)$/)
   })
 
+  it('compare reads such a sweep with the other architecture’s values keyed apart, and the pick’s architecture', () => {
+    const { run } = archSweep((m) => samplesAround(m, m === 512 ? 300 : 150))
+    expect(run.groups.map((g) => g.key)).toEqual(['steady@512', 'steady@1024', 'steady@512 arm64', 'steady@1024 arm64'])
+    expect(run.groups.map((g) => g.architecture)).toEqual(['x86_64', 'x86_64', 'arm64', 'arm64'])
+    expect(run.pickArchitectures).toEqual({ steady: 'arm64' })
+  })
+
   it('a sweep of one architecture says nothing about the other: the estimate stands', () => {
     const result = buildSweepResult({
       function: 'steady', currentMemory: 1024, memories: [1024], runId: 'r1', seed: 1, looks: [10], fixed: true,
