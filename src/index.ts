@@ -21,6 +21,8 @@ export { costPerInvoke, type InvokeCost, type InvokeCostInput } from './core/cos
 export { monthlyCost, type MonthlyCostInput, type MonthlyCostBreakdown, type ProvisionedInput } from './core/cost/index.js'
 /** The same traffic at several memory sizes, side by side (what `lambda-tune cost --json` returns). */
 export { compareCosts, type CostComparison, type CostScenario, type MonthlyParts } from './core/cost/index.js'
+/** The same traffic on x86_64 and arm64 side by side, with arm64's difference (what `cost --arch x86_64,arm64` returns). */
+export { compareCostsByArch, type ArchDifference } from './core/cost/index.js'
 /** Mean billed duration of a single value, a list or a histogram, each invoke rounded up to 1 ms. */
 export { meanBilledMs, type DurationInput, type DurationSample } from './core/cost/index.js'
 /** GB-seconds priced through an architecture's monthly tiers, after the free tier. */
@@ -49,6 +51,7 @@ export type { ReportResult, FunctionReport, FunctionInfo } from './core/report/t
 /** Memory, timeout, concurrency and Lambda-versus-container recommendations from a report (and a sweep). */
 export { recommend as recommendSettings, type RecommendInput, type RecommendResult } from './core/recommend/recommend.js'
 export { recommendMemory } from './core/recommend/memory.js'
+export { recommendArchitecture, type ArchitectureRecommendation } from './core/recommend/architecture.js'
 export { recommendTimeout } from './core/recommend/timeout.js'
 export { recommendConcurrency } from './core/recommend/concurrency.js'
 export { compareContainers, fargateBreakEven } from './core/recommend/container.js'

@@ -217,16 +217,20 @@ describe('refusals before any change', () => {
   })
 })
 
+/** Starts a long two-architecture sweep and sends `signal` once the copy is being invoked (it exists, with versions and aliases). */
+async function signalWhileCopyInvoked(signal: NodeJS.Signals, memory = '128,256') {
+  let pid = 0
+  const running = cli(emu.endpoint, state, ['sweep', 'guarded', '--arch', 'x86_64,arm64', '--memory', memory, '-n', '400', '--serial'], {
+    onSpawn: (p) => (pid = p),
+  })
+  await until(async () => (await functionNames(emu.lambda)).some((n) => n.startsWith('lambda-tune-')) && emu.emulator.inFlight() > 0, 'the copy invoked', 2400)
+  process.kill(pid, signal)
+  return running
+}
+
 describe('kill -9 while the copy exists, then `lambda-tune restore`', () => {
   it('the journal names the copy before it is created; restore deletes it and finishes the run', async () => {
-    let pid = 0
-    const running = cli(emu.endpoint, state, ['sweep', 'guarded', '--arch', 'x86_64,arm64', '--memory', '128,256', '-n', '400', '--serial'], {
-      onSpawn: (p) => (pid = p),
-    })
-    // killed once the copy is being invoked: it exists, with versions and aliases of its own
-    await until(async () => (await functionNames(emu.lambda)).some((n) => n.startsWith('lambda-tune-')) && emu.emulator.inFlight() > 0, 'the copy invoked', 2400)
-    process.kill(pid, 'SIGKILL')
-    expect((await running).signal).toBe('SIGKILL')
+    expect((await signalWhileCopyInvoked('SIGKILL')).signal).toBe('SIGKILL')
 
     const [journal] = journals()
     expect(journal?.copies).toEqual([{ functionName: expect.stringMatching(/^lambda-tune-[0-9a-f]{8}-guarded$/), architecture: 'arm64' }])
@@ -245,13 +249,7 @@ describe('kill -9 while the copy exists, then `lambda-tune restore`', () => {
   }, 120_000)
 
   it('restore leaves alone a function the journal names that does not carry the run’s tag', async () => {
-    let pid = 0
-    const running = cli(emu.endpoint, state, ['sweep', 'guarded', '--arch', 'x86_64,arm64', '--memory', '128', '-n', '400', '--serial'], {
-      onSpawn: (p) => (pid = p),
-    })
-    await until(async () => (await functionNames(emu.lambda)).some((n) => n.startsWith('lambda-tune-')) && emu.emulator.inFlight() > 0, 'the copy invoked', 2400)
-    process.kill(pid, 'SIGKILL')
-    await running
+    await signalWhileCopyInvoked('SIGKILL', '128')
     const copy = journals()[0]!.copies![0]!.functionName
     // someone else's function of that name: the run's copy was deleted and another made in its place
     await emu.lambda.send(new DeleteFunctionCommand({ FunctionName: copy }))
@@ -341,13 +339,7 @@ describe('recommend after a two-architecture sweep', () => {
 
 describe('Ctrl-C while the copy exists', () => {
   it('restores the function, deletes the run’s versions, aliases and the copy, leaves no journal, and says so (exit 4)', async () => {
-    let pid = 0
-    const running = cli(emu.endpoint, state, ['sweep', 'guarded', '--arch', 'x86_64,arm64', '--memory', '128,256', '-n', '400', '--serial'], {
-      onSpawn: (p) => (pid = p),
-    })
-    await until(async () => (await functionNames(emu.lambda)).some((n) => n.startsWith('lambda-tune-')) && emu.emulator.inFlight() > 0, 'the copy invoked', 2400)
-    process.kill(pid, 'SIGINT')
-    const r = await running
+    const r = await signalWhileCopyInvoked('SIGINT')
     expect(r.code).toBe(4)
     expect(r.stderr).toMatch(/^Error: interrupted: guarded was restored and the run's aliases and versions deleted; the arm64 copy lambda-tune-[0-9a-f]{8}-guarded was deleted$/m)
     expectAsFound(before, await snapshot(emu.lambda, emu.emulator, 'guarded'))
