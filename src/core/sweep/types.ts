@@ -151,7 +151,7 @@ export interface Recommendation {
   contenders: ValueRef[]
   /** values within the tolerance of the pick on both measures, by the estimates */
   ties: ValueRef[]
-  /** the same values as `ties`, under their name before schema 1.1 */
+  /** the same values as `ties`, under the name the list had before sweeps had a tolerance */
   indistinguishable: ValueRef[]
   tolerance: number
   confidence: number
