@@ -117,9 +117,10 @@ export async function prepareArchitectures(input: {
   }
   const base = (ownPlan ?? copyPlan)!
   const plans = [ownPlan, copyPlan].filter((p): p is SweepPlan => p !== undefined)
+  const values = sweepValues(base.memories, architectures)
   return {
     architectures,
-    values: sweepValues(base.memories, architectures),
+    values,
     plan: base,
     ...(ownPlan ? { ownPlan } : {}),
     ...(copyPlan ? { copyPlan } : {}),
@@ -152,7 +153,7 @@ export async function prepareArchitectures(input: {
         ...(ownPlan ? { ownPlan } : {}),
         copyPlan: copyPlan!,
         resolved,
-        values: sweepValues(base.memories, architectures),
+        values,
         serial: input.planInput.serial,
         io,
         ...options,
