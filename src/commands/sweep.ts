@@ -1,14 +1,16 @@
 import { writeFile } from 'node:fs/promises'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import chalk from 'chalk'
 import { BaseCommand } from '../base-command.js'
+import { palette } from '../colour.js'
 import { ExitCode, UsageError } from '../core/errors.js'
 import type { SweepResult } from '../core/sweep/sweep-result.js'
 import { DEFAULT_MEMORY_SPEC } from '../core/sweep/memory.js'
-import { awsFlags, outputFlags } from '../flags.js'
+import { awsFlags, chartOutputFlags } from '../flags.js'
+import { renderSweepHtml } from '../render/html/sweep.js'
 import { renderSweepMarkdown, renderSweepTable } from '../render/sweep.js'
-import { sweep, type SweepMulti, type SweepOutcome, type SweepReporter } from '../sweep/service.js'
+import { sweep, type SweepMulti, type SweepOutcome } from '../sweep/service.js'
+import { terminalReporter } from '../sweep/terminal-reporter.js'
 
 export default class SweepCommand extends BaseCommand {
   static override summary = 'Measure a function across memory settings, safely, and pick one'
@@ -25,6 +27,7 @@ export default class SweepCommand extends BaseCommand {
     '<%= config.bin %> sweep my-fn --tolerance 5 --confidence 99 --budget $0.50',
     '<%= config.bin %> sweep my-fn -n 20 (a fixed count per value)',
     '<%= config.bin %> sweep my-fn --strategy slo --p99 250 --format md --out sweep.md',
+    '<%= config.bin %> sweep my-fn --monthly-requests 3M --format html --out sweep.html',
   ]
   static override strict = false
   static override enableJsonFlag = true
@@ -55,7 +58,8 @@ export default class SweepCommand extends BaseCommand {
     'dry-run': Flags.boolean({ description: 'print the plan, the AWS calls and the cost bound; change nothing' }),
     keep: Flags.boolean({ description: "keep the run's aliases and versions for inspection" }),
     'include-samples': Flags.boolean({ description: 'add every invoke to the JSON output' }),
-    ...outputFlags,
+    'monthly-requests': Flags.string({ description: "requests a month to price each value at (3M, 100k/day); default: the function's Invocations over the last 30 days" }),
+    ...chartOutputFlags,
   }
 
   async run(): Promise<SweepOutcome | SweepMulti> {
@@ -68,6 +72,7 @@ export default class SweepCommand extends BaseCommand {
       throw new UsageError(`${slo} is a latency limit, which only --strategy slo uses: drop --strategy ${flags.strategy}, or drop ${slo}`)
     }
     const json = this.jsonEnabled() || flags.format === 'json'
+    const colours = palette({ noColor: flags['no-color'], machine: json || flags.format === 'md', stream: 'stdout' })
     const controller = new AbortController()
     const onSignal = (signal: NodeJS.Signals) => {
       if (!controller.signal.aborted) process.stderr.write(`\n${signal}: stopping, restoring the function and deleting the run's aliases and versions...\n`)
@@ -76,7 +81,7 @@ export default class SweepCommand extends BaseCommand {
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
     try {
-      const progress = reporter(json)
+      const progress = terminalReporter({ json, stream: process.stderr, palette: palette({ noColor: flags['no-color'], machine: json, stream: 'stderr' }) })
       const outcome = await sweep(
         {
           functions: argv as string[],
@@ -105,6 +110,7 @@ export default class SweepCommand extends BaseCommand {
           dryRun: flags['dry-run'],
           keep: flags.keep,
           includeSamples: flags['include-samples'],
+          ...(flags['monthly-requests'] !== undefined ? { monthlyRequests: flags['monthly-requests'] } : {}),
         },
         progress,
         controller.signal,
@@ -113,12 +119,21 @@ export default class SweepCommand extends BaseCommand {
       const result = 'sweeps' in outcome
         ? this.stamp('sweep', { ...outcome, sweeps: outcome.sweeps.map((s) => this.stamp('sweep', s, now)) }, now)
         : this.stamp('sweep', outcome, now)
+      const table = () =>
+        renderSweepTable(outcome, {
+          palette: colours,
+          chart: process.stdout.isTTY && process.env.TERM !== 'dumb' ? 'unicode' : 'ascii',
+          ...(process.stdout.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}),
+        })
       const text = json
         ? JSON.stringify(result, null, 2)
         : flags.format === 'md'
           ? renderSweepMarkdown(outcome)
-          : renderSweepTable(outcome, { highlight: (t) => chalk.bold.green(t) })
-      if (!this.jsonEnabled()) this.log(text)
+          : flags.format === 'html'
+            ? renderSweepHtml(outcome, { toolVersion: this.config.version, generatedAt: now.toISOString() })
+            : table()
+      // html: the page goes to --out and the table to the terminal (without --out, the page to stdout)
+      if (!this.jsonEnabled()) this.log(flags.format === 'html' && flags.out ? table() : text)
       if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
       // No pick (every value failed, or none meets the SLO) fails the run as a gate would, after printing the result.
       const sweeps = 'sweeps' in outcome ? outcome.sweeps : [outcome]
@@ -136,28 +151,4 @@ export default class SweepCommand extends BaseCommand {
 function share(text: string): number {
   const t = text.trim()
   return t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t)
-}
-
-/** Progress on stderr, one line rewritten in place; only on a terminal and never with --json. */
-function reporter(json: boolean): SweepReporter & { finish(): void } {
-  const live = Boolean(process.stderr.isTTY) && !json
-  const done = new Map<number, string>()
-  const write = (line: string) => {
-    if (live) process.stderr.write(`\r\u001b[2K${line}`)
-  }
-  return {
-    started: (fn, runId, seed) => {
-      if (!json) process.stderr.write(`sweeping ${fn}: run ${runId}, seed ${seed}\n`)
-    },
-    phase: (fn, message) => write(`${fn}: ${message}`),
-    round: (fn, targets) => {
-      for (const [memory, target] of targets) done.set(memory, `${memory} MB →${target}`)
-      write(`${fn}: ${[...done.values()].join('  ')}`)
-    },
-    invoked: (fn, memory, n, total) => {
-      done.set(memory, `${memory} MB ${n}/${total}`)
-      write(`${fn}: ${[...done.values()].join('  ')}`)
-    },
-    finish: () => write(''),
-  }
 }

@@ -23,6 +23,9 @@ import {
 } from '../core/sweep/sampling.js'
 import { refuseUnfinished } from './restore.js'
 import { journalRecorder } from './run-recorder.js'
+import type { ProgressPlan } from './progress.js'
+import { sweepTraffic } from './traffic.js'
+import { parsePerMonth } from '../core/quantity.js'
 
 export interface SweepRequest {
   functions: string[]
@@ -55,6 +58,8 @@ export interface SweepRequest {
   dryRun: boolean
   keep: boolean
   includeSamples: boolean
+  /** requests a month to price the values at (3M, 100k/day); by default the function's Invocations over 30 days */
+  monthlyRequests?: string
 }
 
 /** What `--dry-run` prints: the plan, the calls and the bound on the run's cost. Changes nothing. */
@@ -96,6 +101,10 @@ export interface SweepReporter {
   invoked(fn: string, memory: number, done: number, total: number, sample: InvokeSample): void
   /** the seed and run id, printed before anything is changed so a run can be repeated or cleaned up */
   started(fn: string, runId: string, seed: number): void
+  /** something the user should know that does not stop the run */
+  warn?(fn: string, message: string): void
+  /** the plan, right after started: the values and the most invokes each can get */
+  planned?(fn: string, plan: ProgressPlan): void
 }
 
 interface Checked {
@@ -108,6 +117,7 @@ interface Checked {
   looks: number[]
   fixed: boolean
   budget?: Budget
+  monthlyRequests?: number
 }
 
 /** Checks every flag before anything is read from AWS, so bad input changes nothing. */
@@ -127,6 +137,7 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
   const tolerance = req.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(req.tolerance)
   const confidence = req.confidence === undefined ? DEFAULT_CONFIDENCE : parseConfidence(req.confidence)
   const budget = req.budget === undefined ? undefined : parseBudget(req.budget)
+  const monthlyRequests = req.monthlyRequests === undefined ? undefined : parsePerMonth(req.monthlyRequests, '--monthly-requests')
   positive(req.concurrency, '--concurrency')
   positive(req.warmup, '--warmup', 0)
   positive(req.coldStarts, '--cold-starts', 0)
@@ -159,6 +170,7 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
     looks: fixed ? [max] : lookSchedule(max),
     fixed,
     ...(budget ? { budget } : {}),
+    ...(monthlyRequests !== undefined ? { monthlyRequests } : {}),
     options: {
       trim: req.trim,
       allowedErrors: req.allowedErrors,
@@ -282,7 +294,9 @@ async function sweepOne(
         target: { region, ...(target.endpoint ? { endpoint: target.endpoint } : {}), ...(req.target.profile ? { profile: req.target.profile } : {}) },
       })
     : undefined
+  const traffic = await sweepTraffic(target, fnTarget, checked.monthlyRequests, (message) => reporter.warn?.(fn, message))
   reporter.started(fn, runId, checked.seed)
+  reporter.planned?.(fn, plan)
   const race = new SequentialSweep({
     memories: plan.memories,
     strategy: checked.options.strategy,
@@ -343,6 +357,7 @@ async function sweepOne(
     samples: run.samples,
     ...(run.kept ? { kept: run.kept } : {}),
     includeSamples: req.includeSamples,
+    traffic,
   })
 }
 

@@ -2,6 +2,7 @@ import type { InvokeSample, MemoryResult, PricingContext, Recommendation, Strate
 import type { SequentialOutcome } from './decide/sequential.js'
 import { describeDecision } from './recommendation.js'
 import { summarizeMemory, tuningCost, withBaseline } from './results.js'
+import { monthlyCostOf, monthlySaving, type Traffic } from './monthly.js'
 
 export const SWEEP_SCHEMA_VERSION = 1
 
@@ -38,6 +39,8 @@ export interface SweepResult {
   }
   recommendation: Recommendation
   results: MemoryResult[]
+  /** the requests a month that results[].monthly and recommendation.monthlySaving are priced at; null when unknown */
+  traffic: Traffic | null
   tuningCost: { gbSeconds: number; usd: number }
   /** with --keep: what the run left for the user to inspect and delete */
   kept: { aliases: string[]; versions: string[] } | null
@@ -63,6 +66,8 @@ export interface SweepResultInput {
   samples: readonly InvokeSample[]
   kept?: { aliases: string[]; versions: string[] }
   includeSamples?: boolean
+  /** requests a month to price each value at */
+  traffic?: Traffic | null
 }
 
 /** From the raw invokes to the answer: summaries per value, baseline comparison, the strategy's pick, the run's bill. */
@@ -70,7 +75,9 @@ export function buildSweepResult(input: SweepResultInput): SweepResult {
   const perValue: MemoryResult[] = input.memories.map((m) => summarizeMemory(m, input.samples, input.options, input.pricing))
   const measured = withBaseline(perValue, input.currentMemory)
   const { recommendation, decisions } = describeDecision(input.decision, measured, input.options)
-  const results = measured.map((r) => ({ ...r, decision: decisions.get(r.memory) ?? r.decision }))
+  const traffic = input.traffic ?? null
+  const results = measured.map((r) => ({ ...r, decision: decisions.get(r.memory) ?? r.decision, monthly: monthlyCostOf(r, traffic) }))
+  recommendation.monthlySaving = monthlySaving(results, recommendation.memory, input.currentMemory)
   return {
     schemaVersion: SWEEP_SCHEMA_VERSION,
     function: input.function,
@@ -99,6 +106,7 @@ export function buildSweepResult(input: SweepResultInput): SweepResult {
     },
     recommendation,
     results,
+    traffic,
     tuningCost: tuningCost(input.samples, input.pricing),
     kept: input.kept ?? null,
     ...(input.includeSamples ? { samples: [...input.samples] } : {}),
