@@ -1,14 +1,16 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
+import { writeOutput } from '../output.js'
 import { BaseCommand, type JsonStamp } from '../base-command.js'
 import { compareRuns, type CompareResult } from '../core/compare/compare-runs.js'
 import { parseComparable, type ComparableRun } from '../core/compare/result-files.js'
 import { PERCENTILES } from '../core/compare/slowdown-tests.js'
 import { UsageError } from '../core/errors.js'
 import { parseCount, parsePerMonth } from '../core/quantity.js'
-import { outputFlags } from '../flags.js'
+import { chartOutputFlags } from '../flags.js'
 import { renderCompareMarkdown, renderCompareTable } from '../render/compare.js'
+import { renderCompareHtml } from '../render/html/compare.js'
 
 export default class CompareCommand extends BaseCommand {
   static override summary = 'Compare two sweep or report results: CI gates on durations and costs, with error control'
@@ -35,7 +37,7 @@ export default class CompareCommand extends BaseCommand {
     'max-monthly-cost': Flags.string({ description: 'fail when the current monthly cost exceeds this (USD)' }),
     'monthly-requests': Flags.string({ description: 'with sweep results: requests a month for --max-monthly-cost (3M, 100k/day)' }),
     alpha: Flags.string({ description: 'family-wise error rate of each statistical gate', default: '0.05' }),
-    ...outputFlags,
+    ...chartOutputFlags,
   }
 
   async run(): Promise<CompareResult & JsonStamp> {
@@ -54,10 +56,12 @@ export default class CompareCommand extends BaseCommand {
     }
     const [baseline, current] = [await readRun(args.baseline), await readRun(args.current)]
     const result = this.stamp('compare', compareRuns(baseline, current, { baseline: args.baseline, current: args.current }, options))
-    const text = flags.format === 'json' || this.jsonEnabled() ? JSON.stringify(result, null, 2)
-      : flags.format === 'md' ? renderCompareMarkdown(result) : renderCompareTable(result)
-    if (!this.jsonEnabled()) this.log(text)
-    if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+    await writeOutput(this, { format: flags.format, out: flags.out, json: this.jsonEnabled() }, {
+      json: () => JSON.stringify(result, null, 2),
+      md: () => renderCompareMarkdown(result),
+      table: () => renderCompareTable(result),
+      html: () => renderCompareHtml(result, result),
+    })
     if (!result.passed) {
       process.stderr.write(`Error: ${result.gates.filter((g) => !g.passed).map((g) => `--${g.gate}: ${g.detail}`).join('; ')}\n`)
       process.exitCode = result.exitCode

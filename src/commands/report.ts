@@ -1,13 +1,14 @@
-import { writeFile } from 'node:fs/promises'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { openTarget } from '../aws/target.js'
+import { writeOutput } from '../output.js'
 import { BaseCommand, type JsonStamp } from '../base-command.js'
 import { resolveWindow } from '../core/report/lookback.js'
 import { parseSelection } from '../core/report/selection.js'
 import type { ReportResult } from '../core/report/types.js'
-import { awsFlags, LOCAL_HISTORY_WARNING, outputFlags, windowFlags } from '../flags.js'
+import { awsFlags, LOCAL_HISTORY_WARNING, chartOutputFlags, windowFlags } from '../flags.js'
 import { renderReportMarkdown, renderReportTable } from '../render/report.js'
+import { renderReportHtml } from '../render/html/report.js'
 
 export default class ReportCommand extends BaseCommand {
   static override summary = 'Production metrics of Lambda functions from CloudWatch, with their monthly cost'
@@ -30,7 +31,7 @@ export default class ReportCommand extends BaseCommand {
     all: Flags.boolean({ description: 'every function in the region' }),
     ...windowFlags,
     ...awsFlags,
-    ...outputFlags,
+    ...chartOutputFlags,
   }
 
   async run(): Promise<ReportResult & JsonStamp> {
@@ -44,10 +45,12 @@ export default class ReportCommand extends BaseCommand {
       const { report } = await readReport(target, { selection, window, logs: flags.logs })
       const result = this.stamp('report', { ...report, functions: report.functions.map(({ traffic: _t, ...f }) => f) } as ReportResult)
       if (flags.local) process.stderr.write(`${LOCAL_HISTORY_WARNING}\n`)
-      const text = flags.format === 'json' || this.jsonEnabled() ? JSON.stringify(result, null, 2)
-        : flags.format === 'md' ? renderReportMarkdown(result) : renderReportTable(result)
-      if (!this.jsonEnabled()) this.log(text)
-      if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+      await writeOutput(this, { format: flags.format, out: flags.out, json: this.jsonEnabled() }, {
+        json: () => JSON.stringify(result, null, 2),
+        md: () => renderReportMarkdown(result),
+        table: () => renderReportTable(result),
+        html: () => renderReportHtml(result, result),
+      })
       for (const w of result.warnings) if (!this.jsonEnabled() && flags.format !== 'json') process.stderr.write(`Warning: ${w}\n`)
       return result
     } finally {

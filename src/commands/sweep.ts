@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs/promises'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
+import { writeOutput } from '../output.js'
 import { BaseCommand } from '../base-command.js'
 import { palette } from '../colour.js'
 import { ExitCode, UsageError } from '../core/errors.js'
@@ -125,16 +125,12 @@ export default class SweepCommand extends BaseCommand {
           chart: process.stdout.isTTY && process.env.TERM !== 'dumb' ? 'unicode' : 'ascii',
           ...(process.stdout.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}),
         })
-      const text = json
-        ? JSON.stringify(result, null, 2)
-        : flags.format === 'md'
-          ? renderSweepMarkdown(outcome)
-          : flags.format === 'html'
-            ? renderSweepHtml(outcome, { toolVersion: this.config.version, generatedAt: now.toISOString() })
-            : table()
-      // html: the page goes to --out and the table to the terminal (without --out, the page to stdout)
-      if (!this.jsonEnabled()) this.log(flags.format === 'html' && flags.out ? table() : text)
-      if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+      await writeOutput(this, { format: json ? 'json' : flags.format, out: flags.out, json: this.jsonEnabled() }, {
+        json: () => JSON.stringify(result, null, 2),
+        md: () => renderSweepMarkdown(outcome),
+        table,
+        html: () => renderSweepHtml(outcome, { toolVersion: this.config.version, generatedAt: now.toISOString() }),
+      })
       // No pick (every value failed, or none meets the SLO) fails the run as a gate would, after printing the result.
       const sweeps = 'sweeps' in outcome ? outcome.sweeps : [outcome]
       const unpicked = sweeps.filter((s) => !('dryRun' in s) && s.recommendation.memory === null) as SweepResult[]

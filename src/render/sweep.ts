@@ -46,7 +46,7 @@ export function renderSweepTable(outcome: SweepOutcome | SweepMulti, options: Sw
 
 /** The table's columns: $/month when the traffic is known, the chart when asked for (before the decision). */
 function columns(outcome: SweepResult, chart: ChartStyle | 'none', palette: Palette) {
-  const monthly = outcome.traffic !== null
+  const monthly = hasMonthly(outcome)
   const headers = ['Memory', 'Invokes', 'Warm p50', 'Warm p99', 'Cold init p50', 'Max used', 'Cost / 1M', ...(monthly ? ['$/month'] : []), 'vs current', ...(chart === 'none' ? [] : [CHART_HEADER]), 'Decision']
   const align: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right', ...(monthly ? ['right' as const] : []), 'left', ...(chart === 'none' ? [] : ['left' as const]), 'left']
   const scale = chartScale(outcome)
@@ -129,10 +129,20 @@ export function answer(r: SweepResult): string[] {
   return lines
 }
 
+/** Whether the table has a $/month column: a traffic figure, and one above zero (at none every value costs $0). */
+export function hasMonthly(r: SweepResult): boolean {
+  return r.traffic !== null && r.traffic.monthlyRequests > 0
+}
+
 /** What the pick does to the bill at the function's traffic, and where that traffic figure comes from. */
 function savingLine(r: SweepResult): string | undefined {
   const t = r.traffic
   if (!t) return undefined
+  if (t.monthlyRequests === 0) {
+    return t.observed
+      ? `No Invocations (${t.observed.dimension}) in the last 30 days: no $/month figures; give --monthly-requests to price the traffic you expect.`
+      : '--monthly-requests 0: no $/month figures.'
+  }
   const requests = `${formatCount(t.monthlyRequests)} requests a month`
   const source = t.source === 'flag' ? '--monthly-requests' : `${t.observed ? `${formatCount(t.observed.invocations)} Invocations (${t.observed.dimension})` : 'Invocations'} over the last 30 days`
   const saving = r.recommendation.monthlySaving
@@ -166,7 +176,7 @@ function row(r: MemoryResult, outcome: SweepResult): Cell[] {
     ms(r.initDuration?.p50),
     r.maxMemoryUsedMB === null ? '-' : `${r.maxMemoryUsedMB} MB`,
     r.costPerMillion === null ? '-' : usd(r.costPerMillion),
-    ...(outcome.traffic === null ? [] : [r.monthly === null ? '-' : usd(r.monthly.cost)]),
+    ...(hasMonthly(outcome) ? [r.monthly === null ? '-' : usd(r.monthly.cost)] : []),
     versus(r, outcome.currentMemory),
     decision(r, outcome.settings.sampling),
   ]

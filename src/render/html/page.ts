@@ -44,7 +44,7 @@ text.failed,text.pick,text.dropped{stroke:none}.pick{stroke:var(--pick);fill:var
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;font-size:13px}
 th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
 th:first-child,td:first-child,td.text,th.text{text-align:left}td.text{white-space:normal}
-tr.pick td{font-weight:600;color:var(--pick)}tr.failed td{color:var(--failed)}tr.dropped td{color:var(--muted)}
+tr.pick td{font-weight:600;color:var(--pick)}tr.total td{font-weight:600}tr.regression td{color:var(--failed);font-weight:600}tr.failed td{color:var(--failed)}tr.dropped td{color:var(--muted)}
 .badge{display:inline-block;padding:0 6px;border-radius:10px;font-size:12px;border:1px solid currentColor}
 ul.notes{margin:6px 0;padding-left:20px;color:var(--muted)}
 footer{margin-top:28px;color:var(--muted);font-size:12px}

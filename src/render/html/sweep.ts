@@ -2,7 +2,7 @@ import type { SweepResult } from '../../core/sweep/sweep-result.js'
 import type { MemoryResult } from '../../core/sweep/types.js'
 import type { SweepDryRun, SweepMulti, SweepOutcome } from '../../sweep/service.js'
 import { fmtMs, formatUsd, formatUsdColumn } from '../format.js'
-import { answer, headline, notes } from '../sweep.js'
+import { answer, hasMonthly, headline, notes } from '../sweep.js'
 import { esc, htmlPage, htmlTable, legend } from './page.js'
 import { band, circle, line, linear, niceTicks, path, rect, svg, text } from './svg.js'
 
@@ -154,13 +154,21 @@ function status(v: MemoryResult, r: SweepResult): string {
   }
 }
 
+/** The decision and its reason, in one cell (the reason of an undecided value already says so). */
+function decisionText(v: MemoryResult, r: SweepResult): string {
+  if (v.failed) return `failed: ${v.failureReason ?? ''}`
+  if (v.decision.status === 'pick') return 'pick'
+  if (v.decision.status === 'open' || !v.decision.reason) return v.decision.reason || status(v, r)
+  return `${status(v, r)}: ${v.decision.reason}`
+}
+
 function fmtTick(ms: number): string {
   return ms >= 1000 ? `${ms / 1000} s` : `${ms}`
 }
 
 function resultTable(r: SweepResult): string {
   const money = formatUsdColumn(r.results.flatMap((v) => [v.costPerMillion ?? 0, v.monthly?.cost ?? 0]))
-  const monthly = r.traffic !== null
+  const monthly = hasMonthly(r)
   const headers = ['Memory', 'Invokes', 'Warm p50', '95% interval', 'Warm p99', 'Cold start', 'Max used', 'Cost / 1M', ...(monthly ? ['$/month'] : []), 'Decision']
   const rows = r.results.map((v) => {
     const b = v.percentileBounds?.p50
@@ -174,7 +182,7 @@ function resultTable(r: SweepResult): string {
       esc(v.maxMemoryUsedMB === null ? '-' : `${v.maxMemoryUsedMB} MB`),
       esc(v.costPerMillion === null ? '-' : money(v.costPerMillion)),
       ...(monthly ? [esc(v.monthly === null ? '-' : money(v.monthly.cost))] : []),
-      esc(v.failed ? `failed: ${v.failureReason ?? ''}` : `${status(v, r)}${v.decision.status === 'pick' ? '' : v.decision.reason ? `: ${v.decision.reason}` : ''}`),
+      esc(decisionText(v, r)),
     ]
     const className = v.failed ? 'failed' : v.memory === r.recommendation.memory ? 'pick' : v.decision.status === 'ruled out' ? 'dropped' : undefined
     return { cells, ...(className ? { className } : {}) }
