@@ -28,6 +28,7 @@ export default class SweepCommand extends BaseCommand {
     '<%= config.bin %> sweep my-fn -n 20 (a fixed count per value)',
     '<%= config.bin %> sweep my-fn --strategy slo --p99 250 --format md --out sweep.md',
     '<%= config.bin %> sweep my-fn --monthly-requests 3M --format html --out sweep.html',
+    '<%= config.bin %> sweep my-fn:live --apply (publish a version with the pick and move the alias to it)',
   ]
   static override strict = false
   static override enableJsonFlag = true
@@ -58,6 +59,7 @@ export default class SweepCommand extends BaseCommand {
     'dry-run': Flags.boolean({ description: 'print the plan, the AWS calls and the cost bound; change nothing' }),
     keep: Flags.boolean({ description: "keep the run's aliases and versions for inspection" }),
     'include-samples': Flags.boolean({ description: 'add every invoke to the JSON output' }),
+    apply: Flags.boolean({ description: 'set the pick on the function (or move the alias to a version with it) once the run is clean and the pick settled; undo with restore --undo-apply' }),
     'monthly-requests': Flags.string({ description: "requests a month to price each value at (3M, 100k/day); default: the function's Invocations over the last 30 days" }),
     ...chartOutputFlags,
   }
@@ -111,6 +113,7 @@ export default class SweepCommand extends BaseCommand {
           keep: flags.keep,
           includeSamples: flags['include-samples'],
           ...(flags['monthly-requests'] !== undefined ? { monthlyRequests: flags['monthly-requests'] } : {}),
+          apply: flags.apply,
         },
         progress,
         controller.signal,
@@ -135,7 +138,10 @@ export default class SweepCommand extends BaseCommand {
       const sweeps = 'sweeps' in outcome ? outcome.sweeps : [outcome]
       const unpicked = sweeps.filter((s) => !('dryRun' in s) && s.recommendation.memory === null) as SweepResult[]
       for (const s of unpicked) process.stderr.write(`Error: ${s.function}: ${s.recommendation.reason}\n`)
-      if (unpicked.length) process.exitCode = ExitCode.gateFailed
+      // --apply that could not apply fails the run as a gate would: the function was left as found
+      const refused = sweeps.filter((s) => !('dryRun' in s) && s.applied?.status === 'refused' && s.recommendation.memory !== null) as SweepResult[]
+      for (const s of refused) process.stderr.write(`Error: ${s.function}: ${s.applied!.reason}\n`)
+      if (unpicked.length || refused.length) process.exitCode = ExitCode.gateFailed
       return result
     } finally {
       process.off('SIGINT', onSignal)

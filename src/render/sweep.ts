@@ -125,6 +125,7 @@ export function answer(r: SweepResult): string[] {
   const saving = savingLine(r)
   if (saving) lines.push(saving)
   lines.push(`This tuning run cost ${formatUsd(r.tuningCost.usd)} (${r.tuningCost.gbSeconds.toFixed(1)} GB-s).`)
+  lines.push(...appliedLines(r))
   if (r.kept) lines.push(`Kept (--keep): aliases ${r.kept.aliases.join(', ')}; versions ${r.kept.versions.join(', ')}.`)
   return lines
 }
@@ -143,13 +144,26 @@ function savingLine(r: SweepResult): string | undefined {
       ? `No Invocations (${t.observed.dimension}) in the last 30 days: no $/month figures; give --monthly-requests to price the traffic you expect.`
       : '--monthly-requests 0: no $/month figures.'
   }
-  const requests = `${formatCount(t.monthlyRequests)} requests a month`
+  const requests = `${formatCount(Math.round(t.monthlyRequests))} requests a month`
   const source = t.source === 'flag' ? '--monthly-requests' : `${t.observed ? `${formatCount(t.observed.invocations)} Invocations (${t.observed.dimension})` : 'Invocations'} over the last 30 days`
   const saving = r.recommendation.monthlySaving
   if (r.recommendation.memory === null || saving === null) return `At ${requests} (${source}); the current setting has no cost to compare with.`
   if (r.recommendation.memory === r.currentMemory) return `At ${requests} (${source}) the current ${r.currentMemory} MB costs ${formatUsd(r.results.find((v) => v.memory === r.currentMemory)?.monthly?.cost)} a month.`
   const what = saving >= 0 ? `saves ${formatUsd(saving)} a month` : `costs ${formatUsd(-saving)} a month more`
   return `At ${requests} (${source}), ${r.recommendation.memory} MB ${what} against the current ${r.currentMemory} MB.`
+}
+
+/** What --apply did, and the command that puts the old value back. */
+function appliedLines(r: SweepResult): string[] {
+  const a = r.applied
+  if (!a) return []
+  if (a.status === 'refused') return [`${capitalise(a.reason)}.`]
+  if (a.status === 'unchanged') return [`Applied nothing: ${a.reason}.`]
+  return [
+    `Applied: ${a.reason}.`,
+    ...(a.undo ? [`To put it back: ${a.undo}`] : []),
+    ...(a.awsCli ? [`${a.undo ? 'or' : 'To put it back'}: ${a.awsCli}`] : []),
+  ]
 }
 
 function settlement(r: SweepResult): string {

@@ -24,6 +24,9 @@ import {
 import { refuseUnfinished } from './restore.js'
 import { journalRecorder } from './run-recorder.js'
 import type { ProgressPlan } from './progress.js'
+import { applyPick, applyPlan, checkApply } from './apply.js'
+import type { ApplyLambdaPort } from '../core/sweep/apply.js'
+import { ApplyStore } from '../state/applies.js'
 import { sweepTraffic } from './traffic.js'
 import { parsePerMonth } from '../core/quantity.js'
 
@@ -60,6 +63,8 @@ export interface SweepRequest {
   includeSamples: boolean
   /** requests a month to price the values at (3M, 100k/day); by default the function's Invocations over 30 days */
   monthlyRequests?: string
+  /** set the pick on the function (or move the alias) once the run is clean and the pick settled */
+  apply?: boolean
 }
 
 /** What `--dry-run` prints: the plan, the calls and the bound on the run's cost. Changes nothing. */
@@ -82,6 +87,8 @@ export interface SweepDryRun {
   totalInvokes: number
   calls: string[]
   estimatedMaxCost: { gbSeconds: number; usd: number }
+  /** --apply: what it would do once the run is clean */
+  apply: string[] | null
 }
 
 export type SweepOutcome = SweepResult | SweepDryRun
@@ -124,6 +131,7 @@ interface Checked {
 export async function checkRequest(req: SweepRequest): Promise<Checked> {
   if (req.functions.length === 0) throw new UsageError('name the function to tune: lambda-tune sweep <function>')
   const targets = req.functions.map(parseFunctionTarget)
+  if (req.apply) checkApply(targets, req.keep)
   const memories = parseMemoryList(req.memory)
   const positive = (n: number, flag: string, min = 1) => {
     if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number of at least ${min}`)
@@ -199,7 +207,7 @@ export async function sweep(
     const journal = target.local ? undefined : store
     if (journal) for (const t of checked.targets) refuseUnfinished(journal, target, t.functionName)
     const { lambdaPort } = await import('../aws/lambda.js')
-    const port = lambdaPort(await target.lambda(), target.endpoint)
+    const port = req.apply ? (await import('../aws/lambda-apply.js')).applyLambdaPort(await target.lambda(), target.endpoint) : lambdaPort(await target.lambda(), target.endpoint)
     const outcomes: SweepOutcome[] = []
     for (const fnTarget of checked.targets) {
       if (signal.aborted) break
@@ -281,8 +289,9 @@ async function sweepOne(
       looks: plan.looks,
       invokesPerValue: plan.invokesPerValue,
       totalInvokes: plan.totalInvokes,
-      calls: plan.calls,
+      calls: [...plan.calls, ...(req.apply ? applyPlan(fn, fnTarget.qualifier, resolved.currentMemory, runId) : [])],
       estimatedMaxCost: plan.estimatedMaxCost,
+      apply: req.apply ? applyPlan(fn, fnTarget.qualifier, resolved.currentMemory, runId) : null,
     }
   }
   // Written before anything changes; removed by the run once it has restored and cleaned up.
@@ -338,7 +347,7 @@ async function sweepOne(
     },
     { keep: req.keep, measure, ...(recorder ? { recorder } : {}) },
   )
-  return buildSweepResult({
+  const result = buildSweepResult({
     function: fn,
     ...(fnTarget.qualifier ? { qualifier: fnTarget.qualifier } : {}),
     currentMemory: resolved.currentMemory,
@@ -359,6 +368,18 @@ async function sweepOne(
     includeSamples: req.includeSamples,
     traffic,
   })
+  if (!req.apply) return result
+  reporter.phase(fn, 'applying the pick')
+  const applied = await applyPick(port as ApplyLambdaPort, result, {
+    functionName: fn,
+    ...(fnTarget.qualifier ? { alias: fnTarget.qualifier } : {}),
+    runId,
+    original: cfg,
+    ...(resolved.qualified ? { qualified: resolved.qualified } : {}),
+    ...(journal ? { store: new ApplyStore(journal.dir) } : {}),
+    target: { region, ...(target.endpoint ? { endpoint: target.endpoint } : {}), ...(req.target.profile ? { profile: req.target.profile } : {}) },
+  })
+  return { ...result, applied }
 }
 
 /**

@@ -2,6 +2,7 @@ import type { InvokeSample, MemoryResult, PricingContext, Recommendation, Strate
 import type { SequentialOutcome } from './decide/sequential.js'
 import { describeDecision } from './recommendation.js'
 import { summarizeMemory, tuningCost, withBaseline } from './results.js'
+import type { ApplyOutcome } from './apply.js'
 import { monthlyCostOf, monthlySaving, type Traffic } from './monthly.js'
 
 export const SWEEP_SCHEMA_VERSION = 1
@@ -42,6 +43,8 @@ export interface SweepResult {
   /** the requests a month that results[].monthly and recommendation.monthlySaving are priced at; null when unknown */
   traffic: Traffic | null
   tuningCost: { gbSeconds: number; usd: number }
+  /** with --apply: what was set on the function (or why not); null without --apply */
+  applied: ApplyOutcome | null
   /** with --keep: what the run left for the user to inspect and delete */
   kept: { aliases: string[]; versions: string[] } | null
   samples?: InvokeSample[]
@@ -108,6 +111,7 @@ export function buildSweepResult(input: SweepResultInput): SweepResult {
     results,
     traffic,
     tuningCost: tuningCost(input.samples, input.pricing),
+    applied: null,
     kept: input.kept ?? null,
     ...(input.includeSamples ? { samples: [...input.samples] } : {}),
   }
