@@ -25,7 +25,11 @@ export function colourLevel(choice: ColourChoice): 0 | 1 | 2 | 3 {
 
 /** The palette for that stream: bold green for the pick, red for a failed value, bars in yellow (cost) and cyan (duration). */
 export function palette(choice: ColourChoice): Palette {
-  const level = colourLevel(choice)
+  return paletteAt(colourLevel(choice))
+}
+
+/** The palette at a chalk colour level (0: none). */
+export function paletteAt(level: 0 | 1 | 2 | 3): Palette {
   if (level === 0) return PLAIN
   const c: ChalkInstance = new Chalk({ level })
   return {

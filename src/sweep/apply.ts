@@ -37,7 +37,7 @@ export function checkApply(targets: ReadonlyArray<{ functionName: string; qualif
 export function applyPlan(fn: string, alias: string | undefined, current: number, runId: string): string[] {
   const when = `once the run is clean, if the pick is settled and is not the current ${current} MB`
   if (!alias) {
-    return [`then, ${when}: GetFunctionConfiguration ${fn} (it must equal the original), UpdateFunctionConfiguration ${fn} MemorySize=<the pick> with the RevisionId last seen, wait until updated (journaled, so \`lambda-tune restore ${fn} --undo-apply <run id>\` puts ${current} MB back)`]
+    return [`then, ${when}: GetFunctionConfiguration ${fn} (it must equal the original), UpdateFunctionConfiguration ${fn} MemorySize=<the pick> with the RevisionId last seen, wait until updated (journaled, so \`lambda-tune restore ${fn} --undo-apply ${runId}\` puts ${current} MB back)`]
   }
   return [
     `then, ${when}: GetAlias ${alias} (refused if it routes weights), UpdateFunctionConfiguration ${fn} MemorySize=<the pick> Description="lambda-tune apply ${runId}: ..." (RevisionId checked), PublishVersion, UpdateFunctionConfiguration ${fn} back to its MemorySize and Description, UpdateAlias ${alias} FunctionVersion=<that version> (RevisionId checked; journaled for \`lambda-tune restore ${fn} --undo-apply ${runId}\`)`,
