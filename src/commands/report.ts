@@ -1,7 +1,6 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { openTarget } from '../aws/target.js'
-import { writeOutput } from '../output.js'
 import { BaseCommand, type JsonStamp } from '../base-command.js'
 import { resolveWindow } from '../core/report/lookback.js'
 import { parseSelection } from '../core/report/selection.js'
@@ -45,12 +44,7 @@ export default class ReportCommand extends BaseCommand {
       const { report } = await readReport(target, { selection, window, logs: flags.logs })
       const result = this.stamp('report', { ...report, functions: report.functions.map(({ traffic: _t, ...f }) => f) } as ReportResult)
       if (flags.local) process.stderr.write(`${LOCAL_HISTORY_WARNING}\n`)
-      await writeOutput(this, { format: flags.format, out: flags.out, json: this.jsonEnabled() }, {
-        json: () => JSON.stringify(result, null, 2),
-        md: () => renderReportMarkdown(result),
-        table: () => renderReportTable(result),
-        html: () => renderReportHtml(result, result),
-      })
+      await this.emit(result, flags, { md: () => renderReportMarkdown(result), table: () => renderReportTable(result), html: () => renderReportHtml(result, result) })
       for (const w of result.warnings) if (!this.jsonEnabled() && flags.format !== 'json') process.stderr.write(`Warning: ${w}\n`)
       return result
     } finally {

@@ -1,14 +1,14 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import { writeOutput } from '../output.js'
 import { BaseCommand } from '../base-command.js'
 import { palette } from '../colour.js'
 import { ExitCode, UsageError } from '../core/errors.js'
 import type { SweepResult } from '../core/sweep/sweep-result.js'
 import { DEFAULT_MEMORY_SPEC } from '../core/sweep/memory.js'
-import { awsFlags, chartOutputFlags } from '../flags.js'
+import { awsFlags, chartOutputFlags, gateFlags } from '../flags.js'
+import { gateOptions, type SweepGates } from '../sweep/baseline-gates.js'
 import { renderSweepHtml } from '../render/html/sweep.js'
-import { renderSweepMarkdown, renderSweepTable } from '../render/sweep.js'
+import { confirmedFailure, renderSweepMarkdown, renderSweepTable } from '../render/sweep.js'
 import { sweep, type SweepMulti, type SweepOutcome } from '../sweep/service.js'
 import { terminalReporter } from '../sweep/terminal-reporter.js'
 
@@ -18,7 +18,7 @@ export default class SweepCommand extends BaseCommand {
     'For each memory value, publishes a version of the function with that memory behind a temporary alias, restores ' +
     '$LATEST, invokes every alias and reads the REPORT lines: warm and cold durations, INIT, max memory, cost. ' +
     'By default it invokes in rounds and stops a value once the data show it cannot be the pick, and the run once the ' +
-    'pick is settled at --confidence (or --max-invocations / --budget ends it first); -n makes a fixed count instead. ' +
+    'pick is settled at the confidence asked for, or its budget of invokes or money ends first; a fixed count is an option. ' +
     'The run deletes what it created on success, error and Ctrl-C; the function is left exactly as found.'
   static override examples = [
     '<%= config.bin %> sweep my-fn',
@@ -61,6 +61,8 @@ export default class SweepCommand extends BaseCommand {
     'include-samples': Flags.boolean({ description: 'add every invoke to the JSON output' }),
     apply: Flags.boolean({ description: 'set the pick on the function (or move the alias to a version with it) once the run is clean and the pick settled; undo with restore --undo-apply' }),
     'monthly-requests': Flags.string({ description: "requests a month to price each value at (3M, 100k/day); default: the function's Invocations over the last 30 days" }),
+    baseline: Flags.string({ description: 'gate this run against a pinned sweep result (a file; an array of sweeps is pooled): a failed gate is confirmed on fresh invokes before exit 1', helpGroup: 'GATES' }),
+    ...gateFlags,
     ...chartOutputFlags,
   }
 
@@ -73,6 +75,9 @@ export default class SweepCommand extends BaseCommand {
     if (slo && flags.strategy !== undefined && flags.strategy !== 'slo') {
       throw new UsageError(`${slo} is a latency limit, which only --strategy slo uses: drop --strategy ${flags.strategy}, or drop ${slo}`)
     }
+    const gated = ['fail-on-regression', 'fail-on-cost-increase'].filter((g) => flags[g as 'fail-on-regression'] !== undefined)
+    if (gated.length && !flags.baseline) throw new UsageError(`--${gated[0]} gates a run against a baseline: give --baseline <sweep.json>, or use lambda-tune compare`)
+    const baseline = flags.baseline ? { file: flags.baseline, options: gateOptions(flags) } : undefined
     const json = this.jsonEnabled() || flags.format === 'json'
     const colours = palette({ noColor: flags['no-color'], machine: json || flags.format === 'md', stream: 'stdout' })
     const controller = new AbortController()
@@ -114,6 +119,7 @@ export default class SweepCommand extends BaseCommand {
           includeSamples: flags['include-samples'],
           ...(flags['monthly-requests'] !== undefined ? { monthlyRequests: flags['monthly-requests'] } : {}),
           apply: flags.apply,
+          ...(baseline ? { baseline } : {}),
         },
         progress,
         controller.signal,
@@ -122,16 +128,14 @@ export default class SweepCommand extends BaseCommand {
       const result = 'sweeps' in outcome
         ? this.stamp('sweep', { ...outcome, sweeps: outcome.sweeps.map((s) => this.stamp('sweep', s, now)) }, now)
         : this.stamp('sweep', outcome, now)
-      const table = () =>
-        renderSweepTable(outcome, {
-          palette: colours,
-          chart: process.stdout.isTTY && process.env.TERM !== 'dumb' ? 'unicode' : 'ascii',
-          ...(process.stdout.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}),
-        })
-      await writeOutput(this, { format: json ? 'json' : flags.format, out: flags.out, json: this.jsonEnabled() }, {
-        json: () => JSON.stringify(result, null, 2),
+      await this.emit(result, flags, {
         md: () => renderSweepMarkdown(outcome),
-        table,
+        table: () =>
+          renderSweepTable(outcome, {
+            palette: colours,
+            chart: process.stdout.isTTY && process.env.TERM !== 'dumb' ? 'unicode' : 'ascii',
+            ...(process.stdout.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}),
+          }),
         html: () => renderSweepHtml(outcome, { toolVersion: this.config.version, generatedAt: now.toISOString() }),
       })
       // No pick (every value failed, or none meets the SLO) fails the run as a gate would, after printing the result.
@@ -141,7 +145,10 @@ export default class SweepCommand extends BaseCommand {
       // --apply that could not apply fails the run as a gate would: the function was left as found
       const refused = sweeps.filter((s) => !('dryRun' in s) && s.applied?.status === 'refused' && s.recommendation.memory !== null) as SweepResult[]
       for (const s of refused) process.stderr.write(`Error: ${s.function}: ${s.applied!.reason}\n`)
-      if (unpicked.length || refused.length) process.exitCode = ExitCode.gateFailed
+      // --baseline: a gate failed on this run and again on fresh invokes
+      const failed = sweeps.filter((s) => !('dryRun' in s) && s.gates && !s.gates.passed) as Array<SweepResult & { gates: SweepGates }>
+      for (const s of failed) process.stderr.write(`Error: ${s.function}: ${confirmedFailure(s.gates)}\n`)
+      if (unpicked.length || refused.length || failed.length) process.exitCode = ExitCode.gateFailed
       return result
     } finally {
       process.off('SIGINT', onSignal)

@@ -20,6 +20,8 @@ export interface ApplyContext {
   /** where undo records go; none with --local (the emulator ends with the run) */
   store?: ApplyStore
   target: RunJournal['target']
+  /** a reason not to apply beyond the pick's own (a failed --baseline gate) */
+  blocked?: string
   now?: () => Date
 }
 
@@ -58,7 +60,7 @@ export async function applyPick(port: ApplyLambdaPort, result: SweepResult, ctx:
     status: 'refused', target: ctx.alias ? 'alias' : 'function', alias: ctx.alias ?? null, memory: result.recommendation.memory,
     previous, version: null, previousVersion: null, revisionId: null, reason: '', undo: null, awsCli: null,
   }
-  const refusal = applyRefusal(result.recommendation, result.results)
+  const refusal = applyRefusal(result.recommendation, result.results) ?? ctx.blocked
   if (refusal) return { ...base, reason: `not applied: ${refusal}` }
   const pick = result.recommendation.memory!
   if (pick === previous) return { ...base, status: 'unchanged', reason: `${shortName(fn)}${ctx.alias ? `:${ctx.alias}` : ''} already has ${pick} MB: nothing to apply` }

@@ -1,6 +1,8 @@
 import type { InvokeSample, MemoryResult, PricingContext, Recommendation, Strategy, SweepOptions } from './types.js'
+import type { AmdahlFit } from './decide/search.js'
 import type { SequentialOutcome } from './decide/sequential.js'
 import { describeDecision } from './recommendation.js'
+import { invokesForBound } from './sampling.js'
 import { summarizeMemory, tuningCost, withBaseline } from './results.js'
 import type { ApplyOutcome } from './apply.js'
 import { monthlyCostOf, monthlySaving, type Traffic } from './monthly.js'
@@ -47,6 +49,11 @@ export interface SweepResult {
   applied: ApplyOutcome | null
   /** with --keep: what the run left for the user to inspect and delete */
   kept: { aliases: string[]; versions: string[] } | null
+  /**
+   * A long list searched coarse to fine: every size asked for, and the duration curve fitted to the measured ones (with
+   * its residuals). `results` holds the measured sizes only. Null when every size was measured.
+   */
+  search: { sizes: number[]; fit: AmdahlFit | null } | null
   samples?: InvokeSample[]
 }
 
@@ -71,13 +78,17 @@ export interface SweepResultInput {
   includeSamples?: boolean
   /** requests a month to price each value at */
   traffic?: Traffic | null
+  search?: { sizes: readonly number[]; fit: AmdahlFit | null }
 }
 
 /** From the raw invokes to the answer: summaries per value, baseline comparison, the strategy's pick, the run's bill. */
 export function buildSweepResult(input: SweepResultInput): SweepResult {
   const perValue: MemoryResult[] = input.memories.map((m) => summarizeMemory(m, input.samples, input.options, input.pricing))
   const measured = withBaseline(perValue, input.currentMemory)
-  const { recommendation, decisions } = describeDecision(input.decision, measured, input.options)
+  const allowed = input.looks[input.looks.length - 1] ?? 0
+  const slo = input.options.slo
+  const bound = slo ? { needs: invokesForBound(slo.percentile, input.options.confidence, allowed), allowed } : undefined
+  const { recommendation, decisions } = describeDecision(input.decision, measured, input.options, bound)
   const traffic = input.traffic ?? null
   const results = measured.map((r) => ({ ...r, decision: decisions.get(r.memory) ?? r.decision, monthly: monthlyCostOf(r, traffic) }))
   recommendation.monthlySaving = monthlySaving(results, recommendation.memory, input.currentMemory)
@@ -113,6 +124,7 @@ export function buildSweepResult(input: SweepResultInput): SweepResult {
     tuningCost: tuningCost(input.samples, input.pricing),
     applied: null,
     kept: input.kept ?? null,
+    search: input.search ? { sizes: [...input.search.sizes], fit: input.search.fit } : null,
     ...(input.includeSamples ? { samples: [...input.samples] } : {}),
   }
 }
