@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InvokeCommand } from '@aws-sdk/client-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -45,6 +46,17 @@ describe('savings at your traffic', () => {
     // the second sweep counts the first one's invokes too
     const seen = /^At [\d,]+ requests a month \((\d+) Invocations \(FunctionName=noop\) over the last 30 days\)/m.exec(table.stdout)
     expect(Number(seen?.[1])).toBeGreaterThan(7 + 2 * 4)
+  })
+
+  it('--format html prints the page without --out; an --out ending .html gets the page while the terminal keeps the table', async () => {
+    const page = await runCli(['sweep', 'noop', '--local', '--memory', '128', '-n', '2', '--format', 'html'])
+    expect(page.code, page.stderr).toBe(0)
+    expect(page.stdout).toMatch(/^<!doctype html>\n/)
+    const file = join(mkdtempSync(join(tmpdir(), 'lambda-tune-page-')), 'sweep.html')
+    const both = await runCli(['sweep', 'noop', '--local', '--memory', '128', '-n', '2', '--out', file])
+    expect(both.code, both.stderr).toBe(0)
+    expect(both.stdout).toMatch(/^Memory +Invokes /m)
+    expect(readFileSync(file, 'utf8')).toMatch(/^<!doctype html>\n[\s\S]*<svg [\s\S]*<\/html>\n$/)
   })
 
   it('--local has no history: no $/month without --monthly-requests; a bad count is a usage error', async () => {

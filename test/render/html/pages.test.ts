@@ -73,6 +73,22 @@ describe('the sweep page', () => {
   })
 })
 
+describe('the sweep page of a dry run and of several functions', () => {
+  it('lists the calls of a dry run, and gives each function its own section and chart', () => {
+    const dry = {
+      schemaVersion: 1 as const, dryRun: true as const, function: 'my-fn', qualifier: null, region: 'us-east-1', currentMemory: 1024, memories: [128, 1024],
+      runId: 'r1', seed: 1, sampling: 'sequential' as const, looks: [5, 10], invokesPerValue: 11, totalInvokes: 22,
+      calls: ['GetFunctionConfiguration my-fn (read the original)'], estimatedMaxCost: { gbSeconds: 1, usd: 0.01 }, apply: null,
+    }
+    const one = resultFrom([...samplesAround(128, 100), ...samplesAround(1024, 20)], { memories: [128, 1024], currentMemory: 1024, function: 'other' })
+    const html = renderSweepHtml({ schemaVersion: 1, sweeps: [dry, one] }, STAMP)
+    expect(html).toContain('<title>lambda-tune sweep: my-fn, other</title>')
+    expect(html).toContain('<li>GetFunctionConfiguration my-fn (read the original)</li>')
+    expect(html).toContain('<h2>other</h2>')
+    expect(shapes(html, 'svg')).toHaveLength(1)
+  })
+})
+
 describe('the report page', () => {
   const fn = (name: string, cost: number | null, p50: number) => ({
     name, memoryMB: 512, timeout: 3, architecture: 'x86_64' as const, runtime: 'nodejs20.x', invocations: 1000, errors: 0, errorRate: 0, throttles: 0, throttleRate: 0,
