@@ -127,7 +127,7 @@ export interface Recommendation {
   contenders: number[]
   /** values within the tolerance of the pick on both measures, by the estimates */
   ties: number[]
-  /** the same values as `ties`, under their name before schema 1.1 */
+  /** the same values as `ties`, under the name the list had before sweeps had a tolerance */
   indistinguishable: number[]
   tolerance: number
   confidence: number
