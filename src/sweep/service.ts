@@ -27,6 +27,12 @@ import {
 } from '../core/sweep/sampling.js'
 import { refuseUnfinished } from './restore.js'
 import { journalRecorder } from './run-recorder.js'
+import type { ProgressPlan } from './progress.js'
+import { applyPick, applyPlan, checkApply } from './apply.js'
+import type { ApplyLambdaPort } from '../core/sweep/apply.js'
+import { ApplyStore } from '../state/applies.js'
+import { sweepTraffic } from './traffic.js'
+import { parsePerMonth } from '../core/quantity.js'
 
 export interface SweepRequest {
   functions: string[]
@@ -61,6 +67,10 @@ export interface SweepRequest {
   dryRun: boolean
   keep: boolean
   includeSamples: boolean
+  /** requests a month to price the values at (3M, 100k/day); by default the function's Invocations over 30 days */
+  monthlyRequests?: string
+  /** set the pick on the function (or move the alias) once the run is clean and the pick settled */
+  apply?: boolean
 }
 
 /** What `--dry-run` prints: the plan, the calls and the bound on the run's cost. Changes nothing. */
@@ -83,6 +93,8 @@ export interface SweepDryRun {
   totalInvokes: number
   calls: string[]
   estimatedMaxCost: { gbSeconds: number; usd: number }
+  /** --apply: what it would do once the run is clean */
+  apply: string[] | null
 }
 
 /** A sweep's result; with --baseline, the gates' decision too. */
@@ -103,6 +115,10 @@ export interface SweepReporter {
   invoked(fn: string, memory: number, done: number, total: number, sample: InvokeSample): void
   /** the seed and run id, printed before anything is changed so a run can be repeated or cleaned up */
   started(fn: string, runId: string, seed: number): void
+  /** something the user should know that does not stop the run */
+  warn?(fn: string, message: string): void
+  /** the plan, right after started: the values and the most invokes each can get */
+  planned?(fn: string, plan: ProgressPlan): void
 }
 
 interface Checked {
@@ -115,6 +131,7 @@ interface Checked {
   looks: number[]
   fixed: boolean
   budget?: Budget
+  monthlyRequests?: number
   gates?: { file: string; run: ComparableRun; options: GateOptions }
 }
 
@@ -122,6 +139,7 @@ interface Checked {
 export async function checkRequest(req: SweepRequest): Promise<Checked> {
   if (req.functions.length === 0) throw new UsageError('name the function to tune: lambda-tune sweep <function>')
   const targets = req.functions.map(parseFunctionTarget)
+  if (req.apply) checkApply(targets, req.keep)
   const memories = parseMemoryList(req.memory)
   const positive = (n: number, flag: string, min = 1) => {
     if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number of at least ${min}`)
@@ -135,6 +153,7 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
   const tolerance = req.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(req.tolerance)
   const confidence = req.confidence === undefined ? DEFAULT_CONFIDENCE : parseConfidence(req.confidence)
   const budget = req.budget === undefined ? undefined : parseBudget(req.budget)
+  const monthlyRequests = req.monthlyRequests === undefined ? undefined : parsePerMonth(req.monthlyRequests, '--monthly-requests')
   positive(req.concurrency, '--concurrency')
   positive(req.warmup, '--warmup', 0)
   positive(req.coldStarts, '--cold-starts', 0)
@@ -171,6 +190,7 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
     fixed,
     ...(gates ? { gates } : {}),
     ...(budget ? { budget } : {}),
+    ...(monthlyRequests !== undefined ? { monthlyRequests } : {}),
     options: {
       trim: req.trim,
       allowedErrors: req.allowedErrors,
@@ -199,7 +219,7 @@ export async function sweep(
     const journal = target.local ? undefined : store
     if (journal) for (const t of checked.targets) refuseUnfinished(journal, target, t.functionName)
     const { lambdaPort } = await import('../aws/lambda.js')
-    const port = lambdaPort(await target.lambda(), target.endpoint)
+    const port = req.apply ? (await import('../aws/lambda-apply.js')).applyLambdaPort(await target.lambda(), target.endpoint) : lambdaPort(await target.lambda(), target.endpoint)
     const outcomes: SweepOutcome[] = []
     for (const fnTarget of checked.targets) {
       if (signal.aborted) break
@@ -281,8 +301,9 @@ async function sweepOne(
       looks: plan.looks,
       invokesPerValue: plan.invokesPerValue,
       totalInvokes: plan.totalInvokes,
-      calls: plan.calls,
+      calls: [...plan.calls, ...(req.apply ? applyPlan(fn, fnTarget.qualifier, resolved.currentMemory, runId) : [])],
       estimatedMaxCost: plan.estimatedMaxCost,
+      apply: req.apply ? applyPlan(fn, fnTarget.qualifier, resolved.currentMemory, runId) : null,
     }
   }
   // Written before anything changes; removed by the run once it has restored and cleaned up.
@@ -294,7 +315,9 @@ async function sweepOne(
         target: { region, ...(target.endpoint ? { endpoint: target.endpoint } : {}), ...(req.target.profile ? { profile: req.target.profile } : {}) },
       })
     : undefined
+  const traffic = await sweepTraffic(target, fnTarget, checked.monthlyRequests, (message) => reporter.warn?.(fn, message))
   reporter.started(fn, runId, checked.seed)
+  reporter.planned?.(fn, plan)
   const race = new SequentialSweep({
     memories: plan.memories,
     strategy: checked.options.strategy,
@@ -334,6 +357,7 @@ async function sweepOne(
       samples,
       ...(kept ? { kept } : {}),
       includeSamples: req.includeSamples,
+      traffic,
     })
   let gates: SweepGates | undefined
   const measure: Measure = async (invoker) => {
@@ -376,7 +400,20 @@ async function sweepOne(
     { keep: req.keep, measure, ...(recorder ? { recorder } : {}) },
   )
   const done = result(run.samples, run.kept)
-  return gates ? { ...done, gates } : done
+  const swept = gates ? { ...done, gates } : done
+  if (!req.apply) return swept
+  reporter.phase(fn, 'applying the pick')
+  const applied = await applyPick(port as ApplyLambdaPort, swept, {
+    functionName: fn,
+    ...(fnTarget.qualifier ? { alias: fnTarget.qualifier } : {}),
+    runId,
+    original: cfg,
+    ...(resolved.qualified ? { qualified: resolved.qualified } : {}),
+    ...(journal ? { store: new ApplyStore(journal.dir) } : {}),
+    target: { region, ...(target.endpoint ? { endpoint: target.endpoint } : {}), ...(req.target.profile ? { profile: req.target.profile } : {}) },
+    ...(gates && !gates.passed ? { blocked: `a --baseline gate failed, and again on fresh invokes` } : {}),
+  })
+  return { ...swept, applied }
 }
 
 /**
