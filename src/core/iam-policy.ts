@@ -16,7 +16,11 @@ export const COMMAND_ACTIONS = {
       'lambda:DeleteAlias',
       'lambda:DeleteFunction',
       'lambda:InvokeFunction',
+      // --apply on an alias moves it to the version published with the pick
+      'lambda:UpdateAlias',
     ],
+    // the function's Invocations over 30 days, for the $/month figures (a denied read is only a warning)
+    cloudwatch: ['cloudwatch:GetMetricData'],
   },
   canary: {
     lambda: [

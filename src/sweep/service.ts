@@ -27,6 +27,12 @@ import {
 import { refuseUnfinished } from './restore.js'
 import { journalRecorder } from './run-recorder.js'
 import { checkArchitectureFlags, prepareArchitectures, type ArchitectureFlags } from './arch-service.js'
+import type { ProgressPlan } from './progress.js'
+import { applyPick, applyPlan, checkApply } from './apply.js'
+import type { ApplyLambdaPort } from '../core/sweep/apply.js'
+import { ApplyStore } from '../state/applies.js'
+import { sweepTraffic } from './traffic.js'
+import { parsePerMonth } from '../core/quantity.js'
 
 export interface SweepRequest {
   functions: string[]
@@ -63,6 +69,10 @@ export interface SweepRequest {
   includeSamples: boolean
   /** --arch, --staging-bucket, --image-uri-<arch> (see arch-service.ts) */
   architectures?: ArchitectureFlags
+  /** requests a month to price the values at (3M, 100k/day); by default the function's Invocations over 30 days */
+  monthlyRequests?: string
+  /** set the pick on the function (or move the alias) once the run is clean and the pick settled */
+  apply?: boolean
 }
 
 /** What `--dry-run` prints: the plan, the calls and the bound on the run's cost. Changes nothing. */
@@ -87,6 +97,8 @@ export interface SweepDryRun {
   totalInvokes: number
   calls: string[]
   estimatedMaxCost: { gbSeconds: number; usd: number }
+  /** --apply: what it would do once the run is clean */
+  apply: string[] | null
 }
 
 /** A sweep's result; with --baseline, the gates' decision too. */
@@ -109,6 +121,8 @@ export interface SweepReporter {
   started(fn: string, runId: string, seed: number): void
   /** something the user should know that does not stop the run */
   warn?(fn: string, message: string): void
+  /** the plan, right after started: the values and the most invokes each can get */
+  planned?(fn: string, plan: ProgressPlan): void
 }
 
 interface Checked {
@@ -122,6 +136,7 @@ interface Checked {
   fixed: boolean
   budget?: Budget
   architectures?: ReturnType<typeof checkArchitectureFlags>
+  monthlyRequests?: number
   gates?: { file: string; run: ComparableRun; options: GateOptions }
 }
 
@@ -129,6 +144,7 @@ interface Checked {
 export async function checkRequest(req: SweepRequest): Promise<Checked> {
   if (req.functions.length === 0) throw new UsageError('name the function to tune: lambda-tune sweep <function>')
   const targets = req.functions.map(parseFunctionTarget)
+  if (req.apply) checkApply(targets, req.keep)
   const memories = parseMemoryList(req.memory)
   const positive = (n: number, flag: string, min = 1) => {
     if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number of at least ${min}`)
@@ -142,6 +158,7 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
   const tolerance = req.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(req.tolerance)
   const confidence = req.confidence === undefined ? DEFAULT_CONFIDENCE : parseConfidence(req.confidence)
   const budget = req.budget === undefined ? undefined : parseBudget(req.budget)
+  const monthlyRequests = req.monthlyRequests === undefined ? undefined : parsePerMonth(req.monthlyRequests, '--monthly-requests')
   positive(req.concurrency, '--concurrency')
   positive(req.warmup, '--warmup', 0)
   positive(req.coldStarts, '--cold-starts', 0)
@@ -179,6 +196,7 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
     ...(gates ? { gates } : {}),
     ...(budget ? { budget } : {}),
     ...(req.architectures ? { architectures: checkArchitectureFlags(req.architectures) } : {}),
+    ...(monthlyRequests !== undefined ? { monthlyRequests } : {}),
     options: {
       trim: req.trim,
       allowedErrors: req.allowedErrors,
@@ -207,7 +225,7 @@ export async function sweep(
     const journal = target.local ? undefined : store
     if (journal) for (const t of checked.targets) refuseUnfinished(journal, target, t.functionName)
     const { lambdaPort } = await import('../aws/lambda.js')
-    const port = lambdaPort(await target.lambda(), target.endpoint)
+    const port = req.apply ? (await import('../aws/lambda-apply.js')).applyLambdaPort(await target.lambda(), target.endpoint) : lambdaPort(await target.lambda(), target.endpoint)
     const outcomes: SweepOutcome[] = []
     for (const fnTarget of checked.targets) {
       if (signal.aborted) break
@@ -267,6 +285,9 @@ async function sweepOne(
   if (checked.gates && arch.copy) {
     throw new UsageError(`--baseline gates a sweep of ${fn}'s own architecture (${pricing.arch}) against a pinned one: gate it in a run without --arch ${arch.copy.architecture}`)
   }
+  if (req.apply && arch.copy) {
+    throw new UsageError(`--apply sets a memory on ${fn}; another architecture takes a code update (a build for it): drop --apply, or --arch ${arch.copy.architecture}`)
+  }
   if (checked.budget) {
     const round = arch.roundBound(cfg.Timeout ?? 3)
     const short = checked.budget.usd !== undefined ? checked.budget.usd < round.usd : checked.budget.gbSeconds! < round.gbSeconds
@@ -293,8 +314,9 @@ async function sweepOne(
       looks: plan.looks,
       invokesPerValue: plan.invokesPerValue,
       totalInvokes: arch.totalInvokes,
-      calls: arch.calls,
+      calls: [...arch.calls, ...(req.apply ? applyPlan(fn, fnTarget.qualifier, resolved.currentMemory, runId) : [])],
       estimatedMaxCost: arch.estimatedMaxCost,
+      apply: req.apply ? applyPlan(fn, fnTarget.qualifier, resolved.currentMemory, runId) : null,
     }
   }
   // Written before anything changes; removed by the run once it has restored and cleaned up.
@@ -306,7 +328,9 @@ async function sweepOne(
         target: { region, ...(target.endpoint ? { endpoint: target.endpoint } : {}), ...(req.target.profile ? { profile: req.target.profile } : {}) },
       })
     : undefined
+  const traffic = await sweepTraffic(target, fnTarget, checked.monthlyRequests, (message) => reporter.warn?.(fn, message))
   reporter.started(fn, runId, checked.seed)
+  reporter.planned?.(fn, { ...plan, ...(arch.copy ? { raced: arch.values } : {}) })
   const emulated = arch.emulated(target.local)
   if (emulated) reporter.warn?.(fn, emulated)
   const race = new SequentialSweep({
@@ -352,12 +376,13 @@ async function sweepOne(
       samples,
       ...(kept ? { kept } : {}),
       includeSamples: req.includeSamples,
+      traffic,
     })
   let gates: SweepGates | undefined
   const measure: Measure = async (invoker) => {
     const samples: InvokeSample[] = []
     for (let round = race.nextRound(); round; round = race.nextRound()) {
-      reporter.round?.(fn, new Map([...round.targets].map(([id, n]) => [arch.values.find((v) => v.id === id)?.memory ?? id, n])))
+      reporter.round?.(fn, round.targets)
       const got = await invoker.round(round.targets)
       samples.push(...got)
       const assessment = race.record(got)
@@ -393,7 +418,20 @@ async function sweepOne(
     { keep: req.keep, measure, ...(recorder ? { recorder } : {}) },
   )
   const done = result(run.samples, run.kept)
-  return gates ? { ...done, gates } : done
+  const swept = gates ? { ...done, gates } : done
+  if (!req.apply) return swept
+  reporter.phase(fn, 'applying the pick')
+  const applied = await applyPick(port as ApplyLambdaPort, swept, {
+    functionName: fn,
+    ...(fnTarget.qualifier ? { alias: fnTarget.qualifier } : {}),
+    runId,
+    original: cfg,
+    ...(resolved.qualified ? { qualified: resolved.qualified } : {}),
+    ...(journal ? { store: new ApplyStore(journal.dir) } : {}),
+    target: { region, ...(target.endpoint ? { endpoint: target.endpoint } : {}), ...(req.target.profile ? { profile: req.target.profile } : {}) },
+    ...(gates && !gates.passed ? { blocked: `a --baseline gate failed, and again on fresh invokes` } : {}),
+  })
+  return { ...swept, applied }
 }
 
 /**

@@ -14,6 +14,8 @@ describe('buildIamPolicy', () => {
         Action: [...COMMAND_ACTIONS.sweep.lambda].sort(),
         Resource: [ARN, `${ARN}:*`],
       },
+      // the function's Invocations for the $/month figures: GetMetricData cannot be scoped
+      { Sid: 'ReadOnlyUnscoped', Effect: 'Allow', Action: ['cloudwatch:GetMetricData'], Resource: '*' },
     ])
   })
 

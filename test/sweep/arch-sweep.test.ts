@@ -17,6 +17,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { strToU8, zipSync } from 'fflate'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { costPerInvoke } from '../../src/core/cost/index.js'
+import { renderSweepMarkdown, renderSweepTable } from '../../src/render/sweep.js'
 import type { SweepResult } from '../../src/core/sweep/sweep-result.js'
 import type { RecommendResult } from '../../src/core/recommend/recommend.js'
 import type { RestoreResult } from '../../src/sweep/restore.js'
@@ -106,6 +107,15 @@ describe('sweep --arch x86_64,arm64', () => {
     expect(rec.otherArchitecture).toMatchObject({ architecture: rec.architecture === 'arm64' ? 'x86_64' : 'arm64', memory: rec.memory, failed: false })
     expect(rec.reason).toMatch(new RegExp(`; ${rec.otherArchitecture!.architecture} at ${rec.memory} MB would cost \\$[0-9.]+ per 1M invokes \\(\\d+% (more|less)\\) and took [0-9.]+ ms warm p50`))
     expect(new Set(out.samples!.map((s) => s.architecture))).toEqual(new Set(['x86_64', 'arm64']))
+    // the table and Markdown group the values by architecture, each named with its own
+    const table = renderSweepTable(out).split('\n')
+    const rows = table.filter((l) => /^\d+ MB (x86_64|arm64)/.test(l)).map((l) => /^(\d+ MB \S+)/.exec(l)![1])
+    expect(rows).toEqual(['128 MB x86_64', '256 MB x86_64', '128 MB arm64', '256 MB arm64'])
+    expect(table[table.findIndex((l) => l.startsWith('256 MB x86_64')) + 1]).toBe('')
+    expect(table.find((l) => l.startsWith(`${rec.memory} MB ${rec.architecture}`))).toMatch(/ ◀ /)
+    expect(table.find((l) => l.startsWith('256 MB arm64'))).not.toMatch(/current/)
+    expect(renderSweepMarkdown(out)).toContain(`| **${rec.memory} MB ${rec.architecture} ◀** |`)
+    expect(renderSweepTable(out)).toContain(`; arm64 on a temporary copy, ${out.copy!.function} (deleted); seed`)
 
     expectAsFound(before, await snapshot(emu.lambda, emu.emulator, 'guarded'))
     expect(await functionNames(emu.lambda)).toEqual(['guarded'])
@@ -199,6 +209,15 @@ describe('refusals before any change', () => {
       `Error: layer ${layer} of guarded is built for x86_64 only (its CompatibleArchitectures): an arm64 copy could not use it; publish an arm64 build of the layer, or sweep without arm64\n`,
     )
     expectAsFound(found, await snapshot(emu.lambda, emu.emulator, 'guarded'))
+    expect(await functionNames(emu.lambda)).toEqual(['guarded'])
+    expect(journals()).toEqual([])
+  })
+
+  it('--apply with another architecture: exit 2 once the function is read, nothing created', async () => {
+    const apply = await cli(emu.endpoint, state, ['sweep', 'guarded', '--arch', 'x86_64,arm64', '--memory', '128', '--apply'])
+    expect(apply.code).toBe(2)
+    expect(apply.stderr).toBe('Error: --apply sets a memory on guarded; another architecture takes a code update (a build for it): drop --apply, or --arch arm64\n')
+    expectAsFound(before, await snapshot(emu.lambda, emu.emulator, 'guarded'))
     expect(await functionNames(emu.lambda)).toEqual(['guarded'])
     expect(journals()).toEqual([])
   })

@@ -17,6 +17,8 @@ export interface RecommendInput {
   accountLimit: number | null
   sweep?: ComparableRun
   sweepFile?: string
+  /** --monthly-requests: price the memory recommendation at this traffic instead of the observed one */
+  monthlyRequests?: number
 }
 
 export interface RecommendResult {
@@ -44,7 +46,7 @@ export function recommend(input: RecommendInput): RecommendResult {
   const fn = report.functions.find((f) => f.name === input.function)
   if (!fn) throw new Error(`recommend: ${input.function} is not in the report`)
   const windowDays = report.window.seconds / 86_400
-  const memory = recommendMemory({ report: fn, region: report.region, windowDays, sweep: input.sweep })
+  const memory = recommendMemory({ report: atTraffic(fn, input.monthlyRequests), region: report.region, windowDays, sweep: input.sweep })
   const timeout = recommendTimeout(fn, report.region)
   const concurrency = recommendConcurrency({
     report: fn, region: report.region, period: report.window.period,
@@ -72,4 +74,14 @@ export function recommend(input: RecommendInput): RecommendResult {
     totalMonthlySaving: savings.every((s) => s === null) ? null : savings.reduce<number>((a, s) => a + (s ?? 0), 0),
     warnings,
   }
+}
+
+/**
+ * The function as the memory recommendation prices it: at --monthly-requests when given (the observed cost scaled to
+ * that traffic), else as observed. The result's `observed` stays what CloudWatch said.
+ */
+function atTraffic(fn: FunctionReport, monthlyRequests: number | undefined): FunctionReport {
+  if (monthlyRequests === undefined) return fn
+  const { invocations, cost } = fn.monthly
+  return { ...fn, monthly: { invocations: monthlyRequests, cost: cost !== null && invocations > 0 ? (cost * monthlyRequests) / invocations : null } }
 }

@@ -61,6 +61,7 @@ export function describeDecision(
       a.toBest && a.best
         ? { measure: MEASURE[options.strategy], best: ref(a.best.id), ...a.toBest, proven: a.proven }
         : null,
+    monthlySaving: null,
   }
   if (a.pick === null) {
     return { recommendation: { memory: null, architecture: null, otherArchitecture: null, reason: noPick(results, options, a.contenders, names, bound), ...common }, decisions }

@@ -5,6 +5,8 @@ import type { RaceValue, SequentialOutcome } from './decide/sequential.js'
 import { describeDecision } from './recommendation.js'
 import { invokesForBound } from './sampling.js'
 import { summarizeMemory, tuningCost, withBaseline } from './results.js'
+import type { ApplyOutcome } from './apply.js'
+import { monthlyCostOf, monthlySaving, type Traffic } from './monthly.js'
 
 export const SWEEP_SCHEMA_VERSION = 1
 
@@ -46,7 +48,11 @@ export interface SweepResult {
   }
   recommendation: Recommendation
   results: MemoryResult[]
+  /** the requests a month that results[].monthly and recommendation.monthlySaving are priced at; null when unknown */
+  traffic: Traffic | null
   tuningCost: { gbSeconds: number; usd: number }
+  /** with --apply: what was set on the function (or why not); null without --apply */
+  applied: ApplyOutcome | null
   /** with --keep: what the run left for the user to inspect and delete (`functions`: a copy, whole) */
   kept: Kept | null
   /**
@@ -86,6 +92,8 @@ export interface SweepResultInput {
   samples: readonly InvokeSample[]
   kept?: Kept
   includeSamples?: boolean
+  /** requests a month to price each value at */
+  traffic?: Traffic | null
   search?: { sizes: readonly number[]; fit: AmdahlFit | null }
 }
 
@@ -103,7 +111,9 @@ export function buildSweepResult(input: SweepResultInput): SweepResult {
   const slo = input.options.slo
   const bound = slo ? { needs: invokesForBound(slo.percentile, input.options.confidence, allowed), allowed } : undefined
   const { recommendation, decisions } = describeDecision(input.decision, measured, input.options, bound, values, architectures.length > 1)
-  const results = measured.map((r, i) => ({ ...r, decision: decisions.get(values[i]!.id) ?? r.decision }))
+  const traffic = input.traffic ?? null
+  const results = measured.map((r, i) => ({ ...r, decision: decisions.get(values[i]!.id) ?? r.decision, monthly: monthlyCostOf(r, traffic) }))
+  recommendation.monthlySaving = monthlySaving(results, recommendation.memory, input.currentMemory, { pick: recommendation.architecture, own })
   return {
     schemaVersion: SWEEP_SCHEMA_VERSION,
     function: input.function,
@@ -134,7 +144,9 @@ export function buildSweepResult(input: SweepResultInput): SweepResult {
     },
     recommendation,
     results,
+    traffic,
     tuningCost: tuningCost(input.samples, input.pricing),
+    applied: null,
     kept: input.kept ?? null,
     search: input.search ? { sizes: [...input.search.sizes], fit: input.search.fit } : null,
     ...(input.includeSamples ? { samples: [...input.samples] } : {}),

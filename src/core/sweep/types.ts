@@ -99,6 +99,8 @@ export interface MemoryResult {
   percentileBounds: PercentileBounds | null
   /** warm percentiles shown from fewer invokes than a 95% upper bound needs: the largest seen, not a bound */
   fewSamples: Array<'p90' | 'p95' | 'p99'>
+  /** at the sweep's traffic (--monthly-requests, or the function's Invocations): requests and USD a month; null when unknown or failed */
+  monthly: { requests: number; cost: number } | null
 }
 
 export type DecisionStatus = 'pick' | 'tied' | 'settled' | 'ruled out' | 'failed' | 'open'
@@ -162,4 +164,6 @@ export interface Recommendation {
    * proven rests on its estimate for its own place in the band; `best` is then the cautious alternative.
    */
   bandPosition: { measure: 'cost' | 'duration' | 'score'; best: ValueRef; ratio: number; upper: number; proven: boolean } | null
+  /** USD a month the pick saves against the current setting at the sweep's traffic (negative: it costs more); null when unknown */
+  monthlySaving: number | null
 }
