@@ -4,13 +4,13 @@ import {
   StartQueryCommand,
   type CloudWatchLogsClient,
 } from '@aws-sdk/client-cloudwatch-logs'
+import { CallFailedError } from '../core/report/call-failure.js'
 import type { QueryRow } from '../core/report/logs-query.js'
-import { ExitCode, UserError } from '../core/errors.js'
-import { toUserError } from './errors.js'
+import { toCallFailure, toUserError } from './errors.js'
 
 /** The CloudWatch Logs reads lambda-tune makes: Logs Insights queries and plain event filtering. */
 export interface LogsReader {
-  /** runs a Logs Insights query to completion; null when a log group does not exist */
+  /** runs a Logs Insights query to completion; null when a log group does not exist; a failure is a CallFailedError */
   query(logGroups: string[], queryString: string, start: Date, end: Date): Promise<QueryRow[] | null>
   filterEvents(logGroup: string, filterPattern: string, start: Date, end: Date): Promise<{ timestamp: number; message: string }[]>
   readonly calls: { startQuery: number; getQueryResults: number; filterLogEvents: number }
@@ -42,18 +42,22 @@ export function logsReader(client: CloudWatchLogsClient, options: LogsReaderOpti
         queryId = started.queryId
       } catch (err) {
         if ((err as { name?: string }).name === 'ResourceNotFoundException') return null
-        throw toUserError(err, `starting a Logs Insights query on ${logGroups.join(', ')}`, options.endpoint)
+        throw toCallFailure(err, 'StartQuery', `starting a Logs Insights query on ${logGroups.join(', ')}`, options.endpoint)
       }
       const deadline = Date.now() + (options.timeoutMs ?? 120_000)
       let wait = options.pollMs ?? 100
       for (;;) {
         calls.getQueryResults++
-        const page = await client.send(new GetQueryResultsCommand({ queryId })).catch(fail('reading Logs Insights results'))
+        const page = await client
+          .send(new GetQueryResultsCommand({ queryId }))
+          .catch((err) => { throw toCallFailure(err, 'GetQueryResults', 'reading Logs Insights results', options.endpoint) })
         if (page.status === 'Complete') return (page.results ?? []) as QueryRow[]
         if (page.status === 'Failed' || page.status === 'Cancelled' || page.status === 'Timeout') {
-          throw new UserError(`Logs Insights query on ${logGroups.join(', ')} ended ${page.status}`, ExitCode.aws)
+          throw new CallFailedError({ call: 'GetQueryResults', status: 200, kind: 'aws', code: `status ${page.status}`, message: `the query on ${logGroups.join(', ')} ended ${page.status}` })
         }
-        if (Date.now() > deadline) throw new UserError(`Logs Insights query on ${logGroups.join(', ')} did not finish in time`, ExitCode.aws)
+        if (Date.now() > deadline) {
+          throw new CallFailedError({ call: 'GetQueryResults', status: 200, kind: 'aws', code: 'status Running', message: `the query did not finish in ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s` })
+        }
         await new Promise((r) => setTimeout(r, wait))
         wait = Math.min(2000, wait * 2)
       }

@@ -23,6 +23,7 @@ export default class RecommendCommand extends BaseCommand {
   static override args = { function: Args.string({ required: true, description: 'function name' }) }
   static override flags = {
     sweep: Flags.string({ description: 'a `sweep --json` result for this function: take the memory from it' }),
+    'allow-caps': Flags.boolean({ description: 'recommend reserved concurrency (a hard cap) even from less than a day or 300 invokes' }),
     ...windowFlags,
     ...awsFlags,
     ...outputFlags,
@@ -32,21 +33,24 @@ export default class RecommendCommand extends BaseCommand {
     const { args, flags } = await this.parse(RecommendCommand)
     const sweep = flags.sweep ? await readSweep(flags.sweep, args.function) : undefined
     const window = resolveWindow({ since: flags.since, start: flags.start, end: flags.end, period: flags.period, now: new Date() })
-    const { readReport } = await import('../aws/report-readers.js')
+    const { readConcurrencySettings, readReport } = await import('../aws/report-readers.js')
     const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions })
     try {
-      const { report, inventory } = await readReport(target, { selection: { names: [args.function] }, window, logs: flags.logs })
+      const report = await readReport(target, { selection: { names: [args.function] }, window, logs: flags.logs })
       const name = report.functions[0]!.name
+      const settings = await readConcurrencySettings(target, name)
       const result = recommend({
-        report, function: name, sweep, sweepFile: flags.sweep,
-        reservedConcurrency: await inventory.reservedConcurrency(name),
-        provisionedConcurrency: await inventory.provisionedConcurrency(name),
-        accountLimit: await inventory.accountConcurrencyLimit(),
+        report, function: name, sweep, sweepFile: flags.sweep, allowCaps: flags['allow-caps'],
+        reservedConcurrency: settings.reserved,
+        ...(settings.provisioned !== undefined ? { provisionedConcurrency: settings.provisioned } : {}),
+        accountLimit: settings.accountLimit,
+        warnings: settings.warnings,
       })
       const text = flags.format === 'json' || this.jsonEnabled() ? JSON.stringify(result, null, 2)
         : flags.format === 'md' ? renderRecommendMarkdown(result) : renderRecommendTable(result)
       if (!this.jsonEnabled()) this.log(text)
       if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+      for (const w of result.warnings) if (!this.jsonEnabled() && flags.format !== 'json') process.stderr.write(`Warning: ${w}\n`)
       return result
     } finally {
       await target.close()

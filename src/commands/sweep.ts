@@ -124,6 +124,10 @@ function reporter(json: boolean): SweepReporter & { finish(): void } {
       if (!json) process.stderr.write(`sweeping ${fn}: run ${runId}, seed ${seed}\n`)
     },
     phase: (fn, message) => write(`${fn}: ${message}`),
+    warn: (fn, message) => {
+      write('')
+      process.stderr.write(`Warning: ${fn}: ${message}\n`)
+    },
     invoked: (fn, memory, n, total) => {
       done.set(memory, `${memory} MB ${n}/${total}`)
       write(`${fn}: ${[...done.values()].join('  ')}`)

@@ -58,7 +58,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = defaultFaults(options.faults)
   const random = seededRandom(faults.seed)
   const dataDir = await mkdtemp(join(tmpdir(), 'lambda-tune-emulator-'))
-  const cloudwatch = createCloudWatch()
+  const cloudwatch = createCloudWatch({ faults })
   const sink = cloudwatch.sink
   const engine =
     options.engine ??
@@ -80,7 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Handler crashes and hangs draw from a generator of their own, so adding them leaves the API faults' sequence as it was.
   const faultHandlersDir = join(dataDir, 'fault-handlers')
   const invokeEngine = withHandlerFaults(engine, faults, seededRandom(faults.seed + 1), faultHandlersDir)
-  const invoker = new Invoker(store, () => invokeEngine, () => sink, random)
+  const invoker = new Invoker(store, () => invokeEngine, () => sink, random, faults)
   const server = createApiServer({
     lambda: (req) => routeLambda(req, store, invoker),
     cloudwatch,

@@ -1,3 +1,4 @@
+import { ExitCode, UserError } from '../core/errors.js'
 import { parseReport } from '../core/report-log.js'
 import type { SweepPlan } from '../core/sweep/plan.js'
 import type { LambdaPort } from '../core/sweep/port.js'
@@ -103,6 +104,13 @@ async function invokeOnce(port: LambdaPort, functionName: string, job: Job, payl
     }
     throttles += r.attempts - 1
     const report = r.logResult ? parseReport(r.logResult) : undefined
+    // Without a REPORT line there is no duration, no billed time and no cold-start flag: nothing the sweep could claim.
+    if (!report) {
+      throw new UserError(
+        `Invoke of ${functionName}:${job.qualifier} returned ${r.logResult ? 'a log tail without a REPORT line' : 'no log tail'}, so nothing was measured (a JSON log format whose system log level filters platform.report, or an endpoint that returns no tail)`,
+        ExitCode.runFailed,
+      )
+    }
     const status: InvokeSample['status'] =
       report?.status === 'timeout' ? 'timeout' : r.functionError || report?.status === 'error' ? 'error' : 'success'
     const errorType = status === 'success' ? undefined : (payloadErrorType(r.payload) ?? report?.errorType ?? (status === 'timeout' ? 'Sandbox.Timedout' : r.functionError))

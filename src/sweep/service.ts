@@ -72,6 +72,8 @@ export interface SweepReporter {
   invoked(fn: string, memory: number, done: number, total: number, sample: InvokeSample): void
   /** the seed and run id, printed before anything is changed so a run can be repeated or cleaned up */
   started(fn: string, runId: string, seed: number): void
+  /** something the user should know that does not stop the run */
+  warn?(fn: string, message: string): void
 }
 
 interface Checked {
@@ -169,6 +171,9 @@ async function sweepOne(
   const fn = fnTarget.functionName
   const resolved = await resolveFunction(port, fn, fnTarget.qualifier)
   const cfg = resolved.original
+  if (!cfg.RevisionId) {
+    reporter.warn?.(fn, 'the endpoint returns no RevisionId: the check that nobody else changes the function during the run is not available')
+  }
   const pricing: PricingContext = {
     region: fnTarget.region ?? region,
     arch: cfg.Architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64',
@@ -196,6 +201,7 @@ async function sweepOne(
       runId,
       timeoutSeconds: cfg.Timeout ?? 3,
       pricing,
+      revisionChecks: Boolean(cfg.RevisionId),
     },
     seededRandom(checked.seed),
   )

@@ -36,7 +36,12 @@ describe('lambda-tune recommend against the emulator', () => {
     expect(out.memory.recommended!).toBeLessThan(1024)
     expect(out.memory.money.monthlySaving!).toBeGreaterThan(0)
     expect(out.timeout).toMatchObject({ current: 3, recommended: 2 })
-    expect(out.concurrency.reserved.recommended).toBe(2) // peak 1 x 1.5, rounded up
+    // a cap of ceil(1 x 1.5) = 2 from 20 invokes in an hour would throttle the first busier hour: none is set
+    expect(out.concurrency.reserved).toMatchObject({ current: null, recommended: null, change: 'none', confidence: 'low' })
+    expect(out.concurrency.reserved.reason).toMatch(/^too little evidence for a hard cap \(20 invokes over 1\.0 hours/)
+    // one monthly figure: the header's, the memory row's current cost and the platform's Lambda price are the same number
+    expect(out.memory.money.monthlyCurrent).toBe(out.observed.monthly.cost)
+    expect(out.container.options.find((o) => o.platform === 'lambda')!.monthlyUsd).toBe(out.observed.monthly.cost)
     expect(out.concurrency.provisioned.recommended).toBe(0)
     expect(out.container.verdict.recommended).toBe('lambda')
     for (const rec of [out.memory, out.timeout, out.concurrency.reserved, out.concurrency.provisioned, out.container.verdict]) {
