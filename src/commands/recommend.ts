@@ -42,7 +42,7 @@ export default class RecommendCommand extends BaseCommand {
       const result = recommend({
         report, function: name, sweep, sweepFile: flags.sweep, allowCaps: flags['allow-caps'],
         reservedConcurrency: settings.reserved,
-        ...(settings.provisioned !== undefined ? { provisionedConcurrency: settings.provisioned } : {}),
+        provisionedConcurrency: settings.provisioned ?? null,
         accountLimit: settings.accountLimit,
         warnings: settings.warnings,
       })

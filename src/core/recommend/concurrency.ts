@@ -30,7 +30,8 @@ export interface ConcurrencyInput {
   /** undefined: the current reservation could not be read */
   reservedConcurrency: number | null | undefined
   accountLimit: number | null
-  provisionedNow?: number
+  /** environments provisioned now; null: the read failed; absent: none unless the metrics show some */
+  provisionedNow?: number | null
 }
 
 export interface ConcurrencyRecommendation {
@@ -126,7 +127,8 @@ function reserved(input: ConcurrencyInput, peak: number): Recommendation {
  */
 function provisioned(input: ConcurrencyInput, avgS: number): ConcurrencyRecommendation['provisioned'] {
   const r = input.report
-  const current = input.provisionedNow ?? (r.provisioned ? null : 0)
+  // undefined: not asked (none unless the metrics show some); null: the read failed
+  const current = input.provisionedNow === undefined ? (r.provisioned ? null : 0) : input.provisionedNow
   const head = { current, unit: 'environments', evidence: [] as string[], warnings: [] as string[] }
   let rates: { concurrency: number; duration: number; onDemand: number }
   try {

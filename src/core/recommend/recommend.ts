@@ -12,8 +12,8 @@ export interface RecommendInput {
   function: string
   /** null: none set; undefined: it could not be read */
   reservedConcurrency: number | null | undefined
-  /** environments provisioned now over all qualifiers; unknown when absent */
-  provisionedConcurrency?: number
+  /** environments provisioned now over all qualifiers; null: the read failed; absent: none unless the metrics show some */
+  provisionedConcurrency?: number | null
   accountLimit: number | null
   sweep?: ComparableRun
   sweepFile?: string

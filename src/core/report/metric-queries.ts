@@ -112,16 +112,16 @@ export function planMetricQueries(
 export type QueryFamily = 'counts' | 'percentiles' | 'insights' | 'sweep'
 
 export function queryFamily(q: MetricQuery): QueryFamily {
+  if (/^(p|tm|tc|ts)\d|^IQM$/.test(q.stat)) return 'percentiles'
   if (q.namespace === 'LambdaInsights') return 'insights'
   if (q.dimensions.some((d) => d.name === 'Resource')) return 'sweep'
-  if (/^(p|tm|tc|ts)\d|^IQM$/.test(q.stat)) return 'percentiles'
   return 'counts'
 }
 
 /** What a family's failure costs, for the warning. */
 export const FAMILY_FIGURES: Record<QueryFamily, string> = {
   counts: 'invocations, errors, throttles, average and maximum duration, concurrency and cost are null',
-  percentiles: 'duration percentiles from CloudWatch are null',
+  percentiles: 'percentiles from CloudWatch (of duration, and of Lambda Insights) are null',
   insights: 'Lambda Insights figures (cold starts, memory use) are null',
   sweep: "lambda-tune's own sweep traffic could not be measured, so it is not left out",
 }

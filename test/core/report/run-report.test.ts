@@ -100,7 +100,7 @@ describe('runReport: a failed read costs only its own figures', () => {
     const p = ports({ ran, failPercentiles: html('GetMetricData', 500) })
     const r = await runReport({ region: 'us-east-1', window, functions, metrics: p.metrics, logs: p.logs })
     expect(r.functions.map((f) => f.invocations)).toEqual([100, 100])
-    expect(r.warnings).toEqual(['GetMetricData answered HTTP 500 with an HTML page, not an AWS error: duration percentiles from CloudWatch are null'])
+    expect(r.warnings).toEqual(['GetMetricData answered HTTP 500 with an HTML page, not an AWS error: percentiles from CloudWatch (of duration, and of Lambda Insights) are null'])
   })
 
   it('Lambda Insights and the logs unreadable: the rest is reported', async () => {
