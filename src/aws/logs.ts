@@ -6,13 +6,17 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs'
 import { CallFailedError } from '../core/report/call-failure.js'
 import type { QueryRow } from '../core/report/logs-query.js'
-import { toCallFailure, toUserError } from './errors.js'
+import { toCallFailure } from './errors.js'
 
 /** The CloudWatch Logs reads lambda-tune makes: Logs Insights queries and plain event filtering. */
 export interface LogsReader {
   /** runs a Logs Insights query to completion; null when a log group does not exist; a failure is a CallFailedError */
   query(logGroups: string[], queryString: string, start: Date, end: Date): Promise<QueryRow[] | null>
-  filterEvents(logGroup: string, filterPattern: string, start: Date, end: Date): Promise<{ timestamp: number; message: string }[]>
+  /**
+   * events in time order; `streamPrefix` keeps one log stream family (e.g. one version's: `2026/01/01/[7]`); none when
+   * the log group does not exist (yet); a failure is a CallFailedError
+   */
+  filterEvents(logGroup: string, filterPattern: string, start: Date, end: Date, streamPrefix?: string): Promise<{ timestamp: number; message: string; logStreamName?: string }[]>
   readonly calls: { startQuery: number; getQueryResults: number; filterLogEvents: number }
 }
 
@@ -26,7 +30,6 @@ export interface LogsReaderOptions {
 
 export function logsReader(client: CloudWatchLogsClient, options: LogsReaderOptions = {}): LogsReader {
   const calls = { startQuery: 0, getQueryResults: 0, filterLogEvents: 0 }
-  const fail = (what: string) => (err: unknown) => { throw toUserError(err, what, options.endpoint) }
   return {
     calls,
     async query(logGroups, queryString, start, end) {
@@ -62,15 +65,21 @@ export function logsReader(client: CloudWatchLogsClient, options: LogsReaderOpti
         wait = Math.min(2000, wait * 2)
       }
     },
-    async filterEvents(logGroup, filterPattern, start, end) {
-      const events: { timestamp: number; message: string }[] = []
+    async filterEvents(logGroup, filterPattern, start, end, streamPrefix) {
+      const events: { timestamp: number; message: string; logStreamName?: string }[] = []
       let token: string | undefined
       do {
         calls.filterLogEvents++
         const page = await client
-          .send(new FilterLogEventsCommand({ logGroupName: logGroup, filterPattern, startTime: start.getTime(), endTime: end.getTime(), nextToken: token }))
-          .catch(fail(`reading log group ${logGroup}`))
-        for (const e of page.events ?? []) events.push({ timestamp: e.timestamp ?? 0, message: e.message ?? '' })
+          .send(new FilterLogEventsCommand({
+            logGroupName: logGroup, filterPattern, startTime: start.getTime(), endTime: end.getTime(), nextToken: token,
+            ...(streamPrefix ? { logStreamNamePrefix: streamPrefix } : {}),
+          }))
+          .catch((err) => {
+            if ((err as { name?: string }).name === 'ResourceNotFoundException') return { events: [], nextToken: undefined }
+            throw toCallFailure(err, 'FilterLogEvents', `reading log group ${logGroup}`, options.endpoint)
+          })
+        for (const e of page.events ?? []) events.push({ timestamp: e.timestamp ?? 0, message: e.message ?? '', ...(e.logStreamName ? { logStreamName: e.logStreamName } : {}) })
         token = page.nextToken
       } while (token)
       return events
