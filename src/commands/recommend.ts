@@ -23,7 +23,7 @@ export default class RecommendCommand extends BaseCommand {
   static override args = { function: Args.string({ required: true, description: 'function name' }) }
   static override flags = {
     sweep: Flags.string({ description: 'a `sweep --json` result for this function: take the memory from it' }),
-    'allow-caps': Flags.boolean({ description: 'recommend reserved concurrency (a hard cap) even from less than a day or 300 invokes' }),
+    'allow-caps': Flags.boolean({ description: 'recommend reserved concurrency (a hard cap) even from less than 7 days or 300 invokes' }),
     ...windowFlags,
     ...awsFlags,
     ...outputFlags,

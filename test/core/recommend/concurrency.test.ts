@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { recommendConcurrency } from '../../../src/core/recommend/concurrency.js'
 import { steadyFunction } from './function-report.js'
 
-const base = { region: 'us-east-1', period: 3600, windowSeconds: 86_400, reservedConcurrency: null, accountLimit: 1000 }
+const base = { region: 'us-east-1', period: 3600, windowSeconds: 14 * 86_400, reservedConcurrency: null, accountLimit: 1000 }
 
 describe('recommendConcurrency', () => {
   it('takes the larger of the CloudWatch peak and arrival rate x duration, and reserves 1.5x it', () => {
@@ -76,14 +76,15 @@ describe('reserved concurrency: a hard cap only from enough evidence', () => {
   it('sets no cap from an hour of 15 invokes, and says why and what a cap would be', () => {
     const c = recommendConcurrency({ ...base, windowSeconds: 3600, report: quiet(15) })
     expect(c.reserved).toMatchObject({ current: null, recommended: null, change: 'none', confidence: 'low' })
-    expect(c.reserved.reason).toBe('too little evidence for a hard cap (15 invokes over 1.0 hours; a cap needs at least 1 day and 300 invokes, or --allow-caps): reserved concurrency throttles every request beyond it')
+    expect(c.reserved.reason).toBe('too little evidence for a hard cap (15 invokes over 1.0 hours; a cap needs at least 7 days and 300 invokes, or --allow-caps): reserved concurrency throttles every request beyond it')
     expect(c.reserved.evidence).toContain('a cap of 2 would rest on 15 invokes over 1.0 hours')
   })
 
-  it('needs both a day and 300 invokes; --allow-caps asks for one anyway, with a warning', () => {
-    expect(recommendConcurrency({ ...base, windowSeconds: 86_400, report: quiet(299) }).reserved.recommended).toBeNull()
-    expect(recommendConcurrency({ ...base, windowSeconds: 86_399, report: quiet(5000) }).reserved.recommended).toBeNull()
-    expect(recommendConcurrency({ ...base, windowSeconds: 86_400, report: quiet(300) }).reserved).toMatchObject({ recommended: 2, change: 'set' })
+  it('needs both 7 days (a weekly cycle) and 300 invokes; --allow-caps asks for one anyway, with a warning', () => {
+    const week = 7 * 86_400
+    expect(recommendConcurrency({ ...base, windowSeconds: week, report: quiet(299) }).reserved.recommended).toBeNull()
+    expect(recommendConcurrency({ ...base, windowSeconds: week - 60, report: quiet(5000) }).reserved.recommended).toBeNull()
+    expect(recommendConcurrency({ ...base, windowSeconds: week, report: quiet(300) }).reserved).toMatchObject({ recommended: 2, change: 'set' })
     const asked = recommendConcurrency({ ...base, windowSeconds: 3600, allowCaps: true, report: quiet(15) }).reserved
     expect(asked).toMatchObject({ recommended: 2, change: 'set', confidence: 'low' })
     expect(asked.warnings).toEqual(['the cap rests on 15 invokes over 1.0 hours: a later, higher peak would be throttled'])
