@@ -30,13 +30,15 @@ export const COMMAND_ACTIONS = {
     ],
   },
   report: {
-    lambda: ['lambda:ListFunctions', 'lambda:ListTags', 'lambda:GetFunctionConfiguration'],
+    // ListVersionsByFunction: the architecture of versions that ran in the window, to price each at its own
+    lambda: ['lambda:ListFunctions', 'lambda:ListTags', 'lambda:GetFunctionConfiguration', 'lambda:ListVersionsByFunction'],
     cloudwatch: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'],
     logs: ['logs:StartQuery', 'logs:GetQueryResults', 'logs:StopQuery', 'logs:FilterLogEvents'],
   },
   recommend: {
     lambda: [
       'lambda:GetFunctionConfiguration',
+      'lambda:ListVersionsByFunction',
       'lambda:GetFunctionConcurrency',
       'lambda:ListProvisionedConcurrencyConfigs',
       'lambda:GetAccountSettings',

@@ -136,6 +136,9 @@ function summarizeFunction(input: FunctionInput): FunctionReport {
   const peakPerPeriod = Math.max(0, ...traffic)
   const peakArrivalRate = peakPerPeriod / window.period
   const concurrencyMax = clean ? (v.concurrencyMax ?? null) : peakOutsideSweep(m.concurrencySeries, s?.traffic ?? [], traffic)
+  if (!clean && concurrencyMax === null && (invocations ?? 0) > 0) {
+    warnings.push(`${fn.name}: the peak concurrency is null: every period with production traffic also had sweep invokes`)
+  }
 
   // Cold starts and memory: the REPORT lines, else Lambda Insights (whose figures cannot be split from sweep traffic).
   const insights = clean ? fromInsights(v, invocations ?? 0) : null
