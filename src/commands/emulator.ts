@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../base-command.js'
 import { ExitCode, UsageError, UserError } from '../core/errors.js'
-import { parseHtmlErrors, type Faults } from '../emulator/lambda/faults.js'
+import type { Faults } from '../emulator/lambda/faults.js'
 
 export default class Emulator extends BaseCommand {
   static override summary = 'Run the local Lambda + CloudWatch emulator until Ctrl-C'
@@ -41,6 +41,8 @@ export default class Emulator extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Emulator)
+    const { parseHtmlErrors } = await import('../emulator/lambda/faults.js')
+    const html = htmlErrors(flags['fault-html'], parseHtmlErrors)
     const { startEmulator } = await import('../emulator/index.js')
     let emulator
     try {
@@ -57,7 +59,7 @@ export default class Emulator extends BaseCommand {
           seed: flags['fault-seed'],
           crashRate: share(flags['fault-crash'], '--fault-crash'),
           hangRate: share(flags['fault-hang'], '--fault-hang'),
-          htmlErrors: htmlErrors(flags['fault-html']),
+          htmlErrors: html,
           percentiles: percentiles(flags['fault-percentiles']),
           insightsWithoutStats: flags['fault-insights-no-stats'],
           noLogTail: flags['fault-no-log-tail'],
@@ -92,10 +94,10 @@ function share(value: string, flag: string): number {
   return n
 }
 
-function htmlErrors(value: string | undefined): Record<string, number> {
+function htmlErrors(value: string | undefined, parse: (text: string) => Record<string, number>): Record<string, number> {
   if (value === undefined) return {}
   try {
-    return parseHtmlErrors(value)
+    return parse(value)
   } catch (err) {
     throw new UsageError(`--fault-html: ${(err as Error).message}`)
   }
