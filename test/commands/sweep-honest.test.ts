@@ -1,9 +1,9 @@
 import { UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { configurationDifferences } from '../../src/core/sweep/config-diff.js'
 import type { SweepDryRun } from '../../src/sweep/service.js'
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator.js'
-import { functionState, runSweepCli, type FunctionState } from '../sweep/helpers.js'
+import { expectAsFound, snapshot } from '../reliability/helpers.js'
+import { runSweepCli } from '../sweep/helpers.js'
 
 let emu: TestEmulator
 beforeAll(async () => {
@@ -12,16 +12,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu?.stop()
 })
-
-function expectUnchanged(before: FunctionState, after: FunctionState) {
-  expect(configurationDifferences(before.config, after.config)).toEqual([])
-  expect(after.aliases).toEqual(before.aliases)
-  expect(after.versions).toEqual(before.versions)
-}
+const state = (name: string) => snapshot(emu.lambda, emu.emulator, name)
 
 describe('a sweep without REPORT lines fails instead of claiming success', () => {
   it('an endpoint that returns no log tail: one line, exit 4, the function as found', async () => {
-    const before = await functionState(emu.lambda, 'noop')
+    const before = await state('noop')
     emu.emulator.faults.noLogTail = true
     try {
       const r = await runSweepCli(emu.endpoint, ['noop', '--memory', '128,256', '--invocations', '3'])
@@ -34,18 +29,18 @@ describe('a sweep without REPORT lines fails instead of claiming success', () =>
     } finally {
       emu.emulator.faults.noLogTail = false
     }
-    expectUnchanged(before, await functionState(emu.lambda, 'noop'))
+    expectAsFound(before, await state('noop'))
   })
 
   it('a JSON log format whose system log level filters platform.report: the same', async () => {
     await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'io-wait', LoggingConfig: { LogFormat: 'JSON', SystemLogLevel: 'WARN' } }))
     await waitUntilFunctionUpdatedV2({ client: emu.lambda, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { FunctionName: 'io-wait' })
-    const before = await functionState(emu.lambda, 'io-wait')
+    const before = await state('io-wait')
     const r = await runSweepCli(emu.endpoint, ['io-wait', '--memory', '256', '--invocations', '2'])
     expect(r.code).toBe(4)
     // nothing else was logged, so the tail is empty
     expect(r.stderr).toMatch(/Error: Invoke of io-wait:lambda-tune-[0-9a-f]+-\d+ returned (no log tail|a log tail without a REPORT line), so nothing was measured/)
-    expectUnchanged(before, await functionState(emu.lambda, 'io-wait'))
+    expectAsFound(before, await state('io-wait'))
   })
 })
 
