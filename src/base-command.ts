@@ -2,6 +2,17 @@
 import { Command } from '@oclif/core/command'
 import * as Errors from '@oclif/core/errors'
 import { ExitCode, UserError } from './core/errors.js'
+import { parseErrorLine } from './parse-errors.js'
+
+/** What every command's JSON carries beside its own fields, so that a dashboard knows what it reads and when it was made. */
+export interface JsonStamp {
+  /** the command that wrote it */
+  kind: string
+  /** lambda-tune's version */
+  toolVersion: string
+  /** ISO 8601 */
+  generatedAt: string
+}
 
 /**
  * Every lambda-tune command extends this: errors become one line on stderr with a documented exit code;
@@ -10,22 +21,37 @@ import { ExitCode, UserError } from './core/errors.js'
 export abstract class BaseCommand extends Command {
   protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
     if (err instanceof Errors.ExitError) throw err
-    const { message, code } = describeError(err)
+    const { message, code } = describeError(err, this.id)
     process.stderr.write(`Error: ${message}\n`)
     if (process.env.DEBUG && err.stack) process.stderr.write(`${err.stack}\n`)
     const exit = new Errors.ExitError(code)
     throw exit
   }
+
+  /** The result with the kind, version and time every command's JSON carries, first after schemaVersion. */
+  protected stamp<T extends { schemaVersion: number }>(kind: string, result: T, now: Date = new Date()): T & JsonStamp {
+    const { schemaVersion, ...rest } = result
+    return { schemaVersion, kind, toolVersion: this.config.version, generatedAt: now.toISOString(), ...rest } as unknown as T & JsonStamp
+  }
 }
 
-function describeError(err: Error & { exitCode?: number; oclif?: { exit?: number } }): { message: string; code: number } {
-  if (err instanceof UserError) return { message: err.message, code: err.exitCode }
+function describeError(err: Error & { exitCode?: number; oclif?: { exit?: number } }, command: string | undefined): { message: string; code: number } {
+  // A UsageError thrown by a flag's own parser comes back wrapped by oclif ("Parsing --out ...").
+  if (isUserError(err)) return { message: err.message.startsWith('Parsing --') ? parseErrorLine(err.message, undefined) : err.message, code: err.exitCode }
   // oclif's own parse errors (unknown flag, missing argument, bad option) are usage errors.
   if (err instanceof Errors.CLIError) {
-    const text = firstLine(err.message.replace(/^Error:\s*/, ''))
-    return { message: text, code: err.oclif?.exit === 1 ? ExitCode.usage : (err.oclif?.exit ?? ExitCode.usage) }
+    return { message: parseErrorLine(err.message, command), code: err.oclif?.exit === 1 ? ExitCode.usage : (err.oclif?.exit ?? ExitCode.usage) }
   }
-  return { message: `unexpected failure: ${firstLine(err.message)} (set DEBUG=1 for details)`, code: ExitCode.runFailed }
+  const details = process.env.DEBUG ? '' : ' (set DEBUG=1 for details)'
+  return { message: `unexpected failure: ${firstLine(err.message)}${details}`, code: ExitCode.runFailed }
+}
+
+/**
+ * The emulator is loaded from dist/emulator, outside the CLI's bundle, with its own copy of src/core/errors.ts: a
+ * UserError it throws (e.g. a missing --functions folder) is not an instance of the bundle's class, so it is known by name.
+ */
+function isUserError(err: Error & { exitCode?: number }): err is UserError {
+  return err instanceof UserError || ((err.name === 'UserError' || err.name === 'UsageError') && typeof err.exitCode === 'number')
 }
 
 function firstLine(text: string): string {

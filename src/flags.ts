@@ -1,4 +1,8 @@
+import { constants } from 'node:fs'
+import { access, stat } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import * as Flags from '@oclif/core/flags'
+import { UsageError } from './core/errors.js'
 
 /** Flags shared by every command that talks to AWS (or to the local emulator), named as the AWS CLI names them. */
 export const awsFlags = {
@@ -26,8 +30,13 @@ export const awsFlags = {
 /** Output flags shared by every command that prints a result. `--json` comes from oclif's enableJsonFlag. */
 export const outputFlags = {
   format: Flags.option({ options: ['table', 'md', 'json'] as const, default: 'table', description: 'output format' })(),
-  out: Flags.string({ description: 'also write the output to this file' }),
+  out: Flags.string({ description: 'also write the output to this file', parse: checkOutFile }),
 }
+
+/** `report --local` and `recommend --local` read an emulator that has just started: there is no history to read. */
+export const LOCAL_HISTORY_WARNING =
+  'Warning: --local starts a fresh emulator, which has no history to read: run `lambda-tune emulator` in another terminal, ' +
+  'invoke your functions against it, then pass --endpoint-url http://127.0.0.1:3001 instead of --local'
 
 /** The report window shared by `report` and `recommend` (parsed by src/core/report/lookback.ts). */
 export const windowFlags = {
@@ -36,4 +45,19 @@ export const windowFlags = {
   end: Flags.string({ description: 'window end (default: now)' }),
   period: Flags.string({ description: 'time-series resolution in seconds or as 5m, 1h (default: the finest that keeps one page per call)' }),
   logs: Flags.boolean({ default: true, allowNo: true, description: 'read cold starts and memory use from the REPORT lines (Logs Insights)' }),
+}
+
+/**
+ * `--out` is checked while the flags are parsed, before anything runs: a sweep that worked for minutes must not fail
+ * at the end because its output file cannot be written.
+ */
+async function checkOutFile(path: string): Promise<string> {
+  const folder = dirname(resolve(path))
+  const info = await stat(folder).catch(() => undefined)
+  if (!info?.isDirectory()) throw new UsageError(`cannot write ${path}: the folder ${folder} does not exist`)
+  if ((await stat(path).catch(() => undefined))?.isDirectory()) throw new UsageError(`cannot write ${path}: it is a folder`)
+  await access(folder, constants.W_OK).catch(() => {
+    throw new UsageError(`cannot write ${path}: the folder ${folder} is not writable`)
+  })
+  return path
 }

@@ -10,7 +10,7 @@ export {
   type Summary, type SummaryOptions, type SampleMoments, type WelchResult, type MannWhitneyResult, type BootstrapOptions,
 } from './core/stats/index.js'
 export {
-  parseMemoryList, buildSweepResult, recommend, VOLATILE_CONFIGURATION_FIELDS, SWEEP_SCHEMA_VERSION,
+  parseMemoryList, buildSweepResult, VOLATILE_CONFIGURATION_FIELDS, SWEEP_SCHEMA_VERSION, SequentialSweep, lookSchedule, assess,
   type SweepResult, type MemoryResult, type InvokeSample, type Recommendation, type Strategy,
 } from './core/sweep/index.js'
 
@@ -58,6 +58,13 @@ export { recommendMemory } from './core/recommend/memory.js'
 export { recommendTimeout } from './core/recommend/timeout.js'
 export { recommendConcurrency } from './core/recommend/concurrency.js'
 export { compareContainers, fargateBreakEven } from './core/recommend/container.js'
-/** Two sweep or report results compared with significance tests, and the CI gates. */
+/** Two sweep or report results compared with error-controlled CI gates (decideGates: the decision on parsed runs). */
 export { compareRuns, type CompareResult, type CompareOptions, type GroupComparison } from './core/compare/compare-runs.js'
+export { decideGates, type GateDecision, type GateOptions } from './core/compare/gates.js'
 export { readComparable, parseComparable, type ComparableRun } from './core/compare/result-files.js'
+
+// Tuning on real traffic (src/core/canary). See docs/canary.md.
+/** The candidate against the alias's version from per-period CloudWatch aggregates, and Newcombe's error-rate interval. */
+export { pairedRatio, rateDifference, type PairedRatio, type RateDifference } from './core/canary/index.js'
+/** A canary's windows turned into the comparisons and the pick (what `lambda-tune canary --json` returns). */
+export { buildCanaryResult, pickMemory, CANARY_SCHEMA_VERSION, type CanaryResult, type CanaryRecommendation } from './core/canary/index.js'

@@ -40,7 +40,8 @@ function knownRuns(store: JournalStore, target: Target): KnownRun[] {
   const where = { endpoint: target.endpoint, region: target.region }
   const shortName = (fn: string) => fn.slice(fn.lastIndexOf(':') + 1)
   return [
-    ...store.unfinished(where).map((j) => ({ runId: j.runId, functionName: shortName(j.functionName), versions: j.versions, aliases: j.aliases })),
+    // a canary's versions serve production traffic through its alias: not the tool's own
+    ...store.unfinished(where).filter((j) => !j.alias).map((j) => ({ runId: j.runId, functionName: shortName(j.functionName), versions: j.versions, aliases: j.aliases })),
     ...store.history(where).map((r) => ({ runId: r.runId, functionName: shortName(r.functionName), versions: r.versions, aliases: r.aliases })),
   ]
 }

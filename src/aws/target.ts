@@ -9,6 +9,8 @@ export interface TargetOptions {
   local?: boolean
   /** with local: the folder of function folders to load (default: the bundled fixtures/functions) */
   functionsDir?: string
+  /** with local: the functions the command names, whose folders must load (a broken one is a usage error) */
+  functions?: string[]
 }
 
 /**
@@ -33,7 +35,7 @@ export async function openTarget(options: TargetOptions): Promise<Target> {
   let stopEmulator: (() => Promise<void>) | undefined
   if (options.local) {
     const { startEmulator } = await import('../emulator/index.js')
-    const emulator = await startEmulator({ port: 0, functionsDir: options.functionsDir, region })
+    const emulator = await startEmulator({ port: 0, functionsDir: options.functionsDir, region, mustLoad: options.functions })
     endpoint = emulator.endpoint
     stopEmulator = () => emulator.stop()
   }

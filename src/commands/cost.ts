@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import * as Flags from '@oclif/core/flags'
-import { BaseCommand } from '../base-command.js'
+import { BaseCommand, type JsonStamp } from '../base-command.js'
 import { compareCosts, type CostComparison } from '../core/cost/compare-costs.js'
 import { checkArch } from '../core/cost/lambda-prices.js'
 import { checkRegion } from '../core/regions.js'
@@ -37,17 +37,19 @@ export default class CostCommand extends BaseCommand {
     provisioned: Flags.integer({ min: 0, description: 'provisioned concurrency: environments kept warm' }),
     'provisioned-hours': Flags.string({ description: 'hours a month provisioned concurrency is enabled (default 730)', dependsOn: ['provisioned'] }),
     'provisioned-share': Flags.string({ description: 'share of invokes provisioned concurrency serves (default: what flat traffic would use)', dependsOn: ['provisioned'] }),
+    'fargate-vcpu': Flags.string({ description: 'Fargate task vCPU for the same load (0.25-16; default: the function\'s CPU share, memory / 1,769 MB)' }),
+    'fargate-memory': Flags.string({ description: 'Fargate task memory (e.g. 2GB, 512; default: at least the function\'s memory)' }),
     'fetch-prices': Flags.boolean({ description: 'use current prices from the AWS Price List API (needs credentials; cached a day)' }),
     profile: Flags.string({ description: 'with --fetch-prices: named profile from ~/.aws', dependsOn: ['fetch-prices'] }),
     ...outputFlags,
   }
 
-  async run(): Promise<CostComparison> {
+  async run(): Promise<CostComparison & JsonStamp> {
     const { flags } = await this.parse(CostCommand)
     const region = checkRegion(flags.region ?? process.env.AWS_REGION ?? 'us-east-1')
     const arch = checkArch(flags.arch)
     const prices = flags['fetch-prices'] ? await this.fetchPrices(region, flags.profile) : undefined
-    const result = compareCosts({
+    const result = this.stamp('cost', compareCosts({
       memoryMB: splitList(flags.memory).map((m) => parseMemoryMB(m, '--memory')),
       durationMs: splitList(flags.duration).map((d) => parseDurationMs(d, '--duration')),
       requestsPerMonth: parsePerMonth(flags.requests, '--requests'),
@@ -66,7 +68,8 @@ export default class CostCommand extends BaseCommand {
         shareOfInvokes: flags['provisioned-share'] === undefined ? undefined : parseFraction(flags['provisioned-share'], '--provisioned-share'),
       },
       prices,
-    })
+      ...fargateTask(flags['fargate-vcpu'], flags['fargate-memory']),
+    }))
     const text = flags.format === 'json' || this.jsonEnabled() ? JSON.stringify(result, null, 2)
       : flags.format === 'md' ? renderCostMarkdown(result) : renderCostTable(result)
     if (!this.jsonEnabled()) this.log(text)
@@ -79,4 +82,11 @@ export default class CostCommand extends BaseCommand {
     if (!this.config.cacheDir) throw new UsageError('no cache directory for fetched prices')
     return fetchLambdaPrices({ region, profile, cacheDir: this.config.cacheDir, endpointUrl: process.env.AWS_ENDPOINT_URL })
   }
+}
+
+function fargateTask(vcpu: string | undefined, memory: string | undefined): { fargate?: { vcpu?: number; memoryGB?: number } } {
+  if (vcpu === undefined && memory === undefined) return {}
+  const cpu = vcpu === undefined ? undefined : Number(vcpu)
+  if (cpu !== undefined && !(cpu > 0)) throw new UsageError(`--fargate-vcpu: '${vcpu}' is not a number of vCPU (0.25, 0.5, 1, 2, 4, 8 or 16)`)
+  return { fargate: { ...(cpu !== undefined ? { vcpu: cpu } : {}), ...(memory !== undefined ? { memoryGB: parseMemoryMB(memory, '--fargate-memory') / 1024 } : {}) } }
 }

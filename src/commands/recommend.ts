@@ -2,12 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { openTarget } from '../aws/target.js'
-import { BaseCommand } from '../base-command.js'
+import { BaseCommand, type JsonStamp } from '../base-command.js'
 import { functionName, parseComparable, type ComparableRun } from '../core/compare/result-files.js'
 import { UsageError } from '../core/errors.js'
 import { resolveWindow } from '../core/report/lookback.js'
 import { recommend, type RecommendResult } from '../core/recommend/recommend.js'
-import { awsFlags, outputFlags, windowFlags } from '../flags.js'
+import { awsFlags, LOCAL_HISTORY_WARNING, outputFlags, windowFlags } from '../flags.js'
 import { renderRecommendMarkdown, renderRecommendTable } from '../render/recommend.js'
 
 export default class RecommendCommand extends BaseCommand {
@@ -29,23 +29,24 @@ export default class RecommendCommand extends BaseCommand {
     ...outputFlags,
   }
 
-  async run(): Promise<RecommendResult> {
+  async run(): Promise<RecommendResult & JsonStamp> {
     const { args, flags } = await this.parse(RecommendCommand)
     const sweep = flags.sweep ? await readSweep(flags.sweep, args.function) : undefined
     const window = resolveWindow({ since: flags.since, start: flags.start, end: flags.end, period: flags.period, now: new Date() })
     const { readConcurrencySettings, readReport } = await import('../aws/report-readers.js')
-    const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions })
+    const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions, functions: [args.function] })
     try {
       const report = await readReport(target, { selection: { names: [args.function] }, window, logs: flags.logs })
       const name = report.functions[0]!.name
       const settings = await readConcurrencySettings(target, name)
-      const result = recommend({
+      const result = this.stamp('recommend', recommend({
         report, function: name, sweep, sweepFile: flags.sweep, allowCaps: flags['allow-caps'],
         reservedConcurrency: settings.reserved,
         provisionedConcurrency: settings.provisioned ?? null,
         accountLimit: settings.accountLimit,
         warnings: settings.warnings,
-      })
+      }))
+      if (flags.local) process.stderr.write(`${LOCAL_HISTORY_WARNING}\n`)
       const text = flags.format === 'json' || this.jsonEnabled() ? JSON.stringify(result, null, 2)
         : flags.format === 'md' ? renderRecommendMarkdown(result) : renderRecommendTable(result)
       if (!this.jsonEnabled()) this.log(text)

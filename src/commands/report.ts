@@ -2,11 +2,11 @@ import { writeFile } from 'node:fs/promises'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { openTarget } from '../aws/target.js'
-import { BaseCommand } from '../base-command.js'
+import { BaseCommand, type JsonStamp } from '../base-command.js'
 import { resolveWindow } from '../core/report/lookback.js'
 import { parseSelection } from '../core/report/selection.js'
 import type { ReportResult } from '../core/report/types.js'
-import { awsFlags, outputFlags, windowFlags } from '../flags.js'
+import { awsFlags, LOCAL_HISTORY_WARNING, outputFlags, windowFlags } from '../flags.js'
 import { renderReportMarkdown, renderReportTable } from '../render/report.js'
 
 export default class ReportCommand extends BaseCommand {
@@ -34,16 +34,17 @@ export default class ReportCommand extends BaseCommand {
     ...outputFlags,
   }
 
-  async run(): Promise<ReportResult> {
+  async run(): Promise<ReportResult & JsonStamp> {
     const { argv, flags } = await this.parse(ReportCommand)
     const names = (argv as string[]).filter(Boolean)
     const selection = parseSelection(names, flags)
     const window = resolveWindow({ since: flags.since, start: flags.start, end: flags.end, period: flags.period, now: new Date() })
     const { readReport } = await import('../aws/report-readers.js')
-    const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions })
+    const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions, functions: names })
     try {
       const report = await readReport(target, { selection, window, logs: flags.logs })
-      const result: ReportResult = { ...report, functions: report.functions.map(({ traffic: _t, ...f }) => f) }
+      const result = this.stamp('report', { ...report, functions: report.functions.map(({ traffic: _t, ...f }) => f) } as ReportResult)
+      if (flags.local) process.stderr.write(`${LOCAL_HISTORY_WARNING}\n`)
       const text = flags.format === 'json' || this.jsonEnabled() ? JSON.stringify(result, null, 2)
         : flags.format === 'md' ? renderReportMarkdown(result) : renderReportTable(result)
       if (!this.jsonEnabled()) this.log(text)

@@ -1,50 +1,39 @@
+import { writeFile } from 'node:fs/promises'
 import * as Args from '@oclif/core/args'
-import { BaseCommand } from '../base-command.js'
+import { BaseCommand, type JsonStamp } from '../base-command.js'
 import { ExitCode } from '../core/errors.js'
-import { awsFlags } from '../flags.js'
-import { restoreRuns, type RestoredRun, type RestoreResult } from '../sweep/restore.js'
+import { awsFlags, outputFlags } from '../flags.js'
+import { renderRestoreMarkdown, renderRestoreText } from '../render/restore.js'
+import { restoreRuns, type RestoreResult } from '../sweep/restore.js'
 
 export default class RestoreCommand extends BaseCommand {
-  static override summary = 'Finish sweeps that did not end: restore the function and delete their aliases and versions'
+  static override summary = 'Finish sweeps and canaries that did not end: restore the function and delete their aliases and versions'
   static override description =
     'A sweep keeps a journal (in ~/.lambda-tune/runs, or LAMBDA_TUNE_STATE_DIR) until it has restored the function and ' +
     "deleted what it created. If it was killed, this finishes its work: $LATEST gets its original MemorySize and Description back " +
     "if it still carries the run's change (otherwise it is left as someone else set it, and the output says so), and the " +
-    "run's aliases and versions are deleted. Only runs against the same endpoint and region are considered."
+    "run's aliases and versions are deleted; a canary's alias gets its routing as found back first, if it still carries the " +
+    "run's routing. Only runs against the same endpoint and region are considered."
   static override examples = ['<%= config.bin %> restore my-fn', '<%= config.bin %> restore --region eu-west-1 --json']
   static override enableJsonFlag = true
   static override args = { function: Args.string({ description: 'function name or ARN (default: every function with an unfinished run)' }) }
-  static override flags = { ...awsFlags }
+  static override flags = { ...awsFlags, ...outputFlags }
 
-  async run(): Promise<RestoreResult> {
+  async run(): Promise<RestoreResult & JsonStamp> {
     const { args, flags } = await this.parse(RestoreCommand)
-    const result = await restoreRuns({
+    const result = this.stamp('restore', await restoreRuns({
       ...(args.function !== undefined ? { function: args.function } : {}),
       target: { region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local },
-    })
-    const where = `${result.target.endpoint ?? 'AWS'} (${result.target.region})`
-    if (result.runs.length === 0) this.log(`No unfinished lambda-tune run${args.function ? ` of ${args.function}` : ''} on ${where}.`)
-    for (const run of result.runs) this.log(describe(run))
+    }))
+    const json = flags.format === 'json' || this.jsonEnabled()
+    const text = json ? JSON.stringify(result, null, 2)
+      : flags.format === 'md' ? renderRestoreMarkdown(result, args.function) : renderRestoreText(result, args.function)
+    if (!this.jsonEnabled()) this.log(text)
+    if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
     if (result.runs.some((r) => !r.finished)) {
       process.exitCode = ExitCode.runFailed
-      if (!this.jsonEnabled()) process.stderr.write('Error: some runs could not be finished (see above); their journals are kept, run restore again\n')
+      if (!json) process.stderr.write('Error: some runs could not be finished (see above); their journals are kept, run restore again\n')
     }
     return result
   }
-}
-
-function describe(run: RestoredRun): string {
-  const head = `${run.function}: run ${run.runId} (started ${run.startedAt})`
-  if (run.configuration === 'running') return `${head}: ${run.detail}`
-  const parts = [
-    run.configuration === 'restored' ? `restored ${run.detail}` : run.detail,
-    `deleted ${count(run.deletedAliases, 'alias', 'aliases')}${run.deletedAliases.length ? ` (${run.deletedAliases.join(', ')})` : ''}`,
-    `deleted ${count(run.deletedVersions, 'version', 'versions')}${run.deletedVersions.length ? ` (${run.deletedVersions.join(', ')})` : ''}`,
-    ...run.problems,
-  ]
-  return `${head}: ${parts.join('; ')}${run.finished ? '; finished' : ''}`
-}
-
-function count(items: string[], one: string, many: string): string {
-  return `${items.length} ${items.length === 1 ? one : many}`
 }

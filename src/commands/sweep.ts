@@ -3,7 +3,8 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import chalk from 'chalk'
 import { BaseCommand } from '../base-command.js'
-import { ExitCode } from '../core/errors.js'
+import { ExitCode, UsageError } from '../core/errors.js'
+import type { SweepResult } from '../core/sweep/sweep-result.js'
 import { DEFAULT_MEMORY_SPEC } from '../core/sweep/memory.js'
 import { awsFlags, outputFlags } from '../flags.js'
 import { renderSweepMarkdown, renderSweepTable } from '../render/sweep.js'
@@ -14,11 +15,15 @@ export default class SweepCommand extends BaseCommand {
   static override description =
     'For each memory value, publishes a version of the function with that memory behind a temporary alias, restores ' +
     '$LATEST, invokes every alias and reads the REPORT lines: warm and cold durations, INIT, max memory, cost. ' +
+    'By default it invokes in rounds and stops a value once the data show it cannot be the pick, and the run once the ' +
+    'pick is settled at --confidence (or --max-invocations / --budget ends it first); -n makes a fixed count instead. ' +
     'The run deletes what it created on success, error and Ctrl-C; the function is left exactly as found.'
   static override examples = [
     '<%= config.bin %> sweep my-fn',
     '<%= config.bin %> sweep my-fn:live --memory 128..3008:256 --strategy balanced --weight 0.3',
-    '<%= config.bin %> sweep cpu-hash --local --memory 128,512,1769,3008 --invocations 10 --strategy speed',
+    '<%= config.bin %> sweep cpu-hash --local --memory 128,512,1769,3008 --strategy speed',
+    '<%= config.bin %> sweep my-fn --tolerance 5 --confidence 99 --budget $0.50',
+    '<%= config.bin %> sweep my-fn -n 20 (a fixed count per value)',
     '<%= config.bin %> sweep my-fn --strategy slo --p99 250 --format md --out sweep.md',
   ]
   static override strict = false
@@ -27,7 +32,11 @@ export default class SweepCommand extends BaseCommand {
   static override flags = {
     ...awsFlags,
     memory: Flags.string({ char: 'm', default: DEFAULT_MEMORY_SPEC, description: 'memory values in MB: 128,512 ranges 128..3008:256, or all' }),
-    invocations: Flags.integer({ char: 'n', default: 20, min: 1, description: 'measured invokes per memory value' }),
+    invocations: Flags.integer({ char: 'n', min: 1, description: 'a fixed count of measured invokes per memory value, instead of sampling until settled' }),
+    'max-invocations': Flags.integer({ description: 'sequential: the most warm invokes per value (default 100; with --p99/--p95, what a bound needs)' }),
+    budget: Flags.string({ description: 'the most the whole run may spend: $0.50 or 300GB-s (stops early, unsettled, when reached)' }),
+    tolerance: Flags.string({ default: '10', description: 'percent within which values count as equally good (cost, speed or score, by strategy)' }),
+    confidence: Flags.string({ default: '95', description: 'percent confidence at which the pick is settled' }),
     concurrency: Flags.integer({ char: 'c', default: 1, min: 1, description: 'invokes in flight per memory value' }),
     warmup: Flags.integer({ default: 0, min: 0, description: 'invokes per value left out of the statistics' }),
     'cold-starts': Flags.integer({ default: 0, min: 0, description: 'forced cold starts per value, each on a freshly published version' }),
@@ -51,6 +60,13 @@ export default class SweepCommand extends BaseCommand {
 
   async run(): Promise<SweepOutcome | SweepMulti> {
     const { argv, flags } = await this.parse(SweepCommand)
+    if (flags.keep && flags.local) {
+      throw new UsageError('--keep has nothing to keep with --local: the in-process emulator ends with the sweep. Run `lambda-tune emulator` and sweep with --endpoint-url to inspect what a run keeps')
+    }
+    const slo = flags.p99 !== undefined ? '--p99' : flags.p95 !== undefined ? '--p95' : undefined
+    if (slo && flags.strategy !== undefined && flags.strategy !== 'slo') {
+      throw new UsageError(`${slo} is a latency limit, which only --strategy slo uses: drop --strategy ${flags.strategy}, or drop ${slo}`)
+    }
     const json = this.jsonEnabled() || flags.format === 'json'
     const controller = new AbortController()
     const onSignal = (signal: NodeJS.Signals) => {
@@ -64,9 +80,13 @@ export default class SweepCommand extends BaseCommand {
       const outcome = await sweep(
         {
           functions: argv as string[],
-          target: { region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions },
+          target: { region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions, functions: argv as string[] },
           memory: flags.memory,
-          invocations: flags.invocations,
+          ...(flags.invocations !== undefined ? { invocations: flags.invocations } : {}),
+          ...(flags['max-invocations'] !== undefined ? { maxInvocations: flags['max-invocations'] } : {}),
+          ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
+          tolerance: flags.tolerance,
+          confidence: flags.confidence,
           concurrency: flags.concurrency,
           warmup: flags.warmup,
           coldStarts: flags['cold-starts'],
@@ -89,17 +109,23 @@ export default class SweepCommand extends BaseCommand {
         progress,
         controller.signal,
       ).finally(() => progress.finish())
+      const now = new Date()
+      const result = 'sweeps' in outcome
+        ? this.stamp('sweep', { ...outcome, sweeps: outcome.sweeps.map((s) => this.stamp('sweep', s, now)) }, now)
+        : this.stamp('sweep', outcome, now)
       const text = json
-        ? JSON.stringify(outcome, null, 2)
+        ? JSON.stringify(result, null, 2)
         : flags.format === 'md'
           ? renderSweepMarkdown(outcome)
           : renderSweepTable(outcome, { highlight: (t) => chalk.bold.green(t) })
       if (!this.jsonEnabled()) this.log(text)
       if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
-      // An SLO that no value meets fails the run as a gate would, after printing the result.
+      // No pick (every value failed, or none meets the SLO) fails the run as a gate would, after printing the result.
       const sweeps = 'sweeps' in outcome ? outcome.sweeps : [outcome]
-      if (sweeps.some((s) => !('dryRun' in s) && s.strategy === 'slo' && s.recommendation.memory === null)) process.exitCode = ExitCode.gateFailed
-      return outcome
+      const unpicked = sweeps.filter((s) => !('dryRun' in s) && s.recommendation.memory === null) as SweepResult[]
+      for (const s of unpicked) process.stderr.write(`Error: ${s.function}: ${s.recommendation.reason}\n`)
+      if (unpicked.length) process.exitCode = ExitCode.gateFailed
+      return result
     } finally {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
@@ -127,6 +153,10 @@ function reporter(json: boolean): SweepReporter & { finish(): void } {
     warn: (fn, message) => {
       write('')
       process.stderr.write(`Warning: ${fn}: ${message}\n`)
+    },
+    round: (fn, targets) => {
+      for (const [memory, target] of targets) done.set(memory, `${memory} MB →${target}`)
+      write(`${fn}: ${[...done.values()].join('  ')}`)
     },
     invoked: (fn, memory, n, total) => {
       done.set(memory, `${memory} MB ${n}/${total}`)

@@ -18,6 +18,21 @@ export const COMMAND_ACTIONS = {
       'lambda:InvokeFunction',
     ],
   },
+  canary: {
+    lambda: [
+      // GetFunction: the SDK's waitUntilFunctionUpdatedV2 polls it.
+      'lambda:GetFunction',
+      'lambda:GetFunctionConfiguration',
+      'lambda:UpdateFunctionConfiguration',
+      'lambda:PublishVersion',
+      'lambda:ListVersionsByFunction',
+      'lambda:GetAlias',
+      'lambda:UpdateAlias',
+      'lambda:DeleteFunction',
+    ],
+    cloudwatch: ['cloudwatch:GetMetricData'],
+    logs: ['logs:StartQuery', 'logs:GetQueryResults'],
+  },
   restore: {
     lambda: [
       'lambda:GetFunction',
@@ -27,6 +42,9 @@ export const COMMAND_ACTIONS = {
       'lambda:ListAliases',
       'lambda:DeleteAlias',
       'lambda:DeleteFunction',
+      // a canary's alias is routed back
+      'lambda:GetAlias',
+      'lambda:UpdateAlias',
     ],
   },
   report: {

@@ -1,8 +1,8 @@
 import type { RecommendResult } from '../core/recommend/recommend.js'
 import type { Recommendation } from '../core/recommend/types.js'
-import { fmtCount, fmtPct, fmtUsd } from './format.js'
+import { fmtCount, fmtPct, formatUsd, usd } from './format.js'
 import { renderMarkdownTable } from './markdown.js'
-import { renderTable } from './table.js'
+import { renderTable, type Cell } from './table.js'
 
 const HEADERS = ['setting', 'current', 'recommended', 'saving / month', 'confidence', 'why']
 
@@ -21,12 +21,12 @@ function rows(r: RecommendResult): [string, Recommendation<number | string>][] {
   ]
 }
 
-function tableRows(r: RecommendResult): string[][] {
+function tableRows(r: RecommendResult): Cell[][] {
   return rows(r).map(([name, rec]) => [
     name,
     value(rec.current, rec.unit),
     rec.change === 'none' ? `keep` : value(rec.recommended, rec.unit),
-    rec.money.monthlySaving === null ? '-' : fmtUsd(rec.money.monthlySaving),
+    rec.money.monthlySaving === null ? '-' : usd(rec.money.monthlySaving),
     rec.confidence,
     rec.reason,
   ])
@@ -38,7 +38,7 @@ function observedLine(r: RecommendResult): string {
   const span = days >= 1 ? `${days.toFixed(days % 1 ? 1 : 0)} days` : `${(r.window.seconds / 3600).toFixed(1)} hours`
   const excluded = o.excluded?.invocations ? ` (${fmtCount(o.excluded.invocations)} invokes of lambda-tune sweeps left out)` : ''
   return `${r.function} (${r.region}): ${fmtCount(o.invocations)} invokes in ${span}${excluded}, ` +
-    `${fmtCount(o.monthly.invocations)} a month, ${fmtUsd(o.monthly.cost)} a month now; errors ${fmtPct(o.errorRate)}, ` +
+    `${fmtCount(o.monthly.invocations)} a month, ${formatUsd(o.monthly.cost)} a month now; errors ${fmtPct(o.errorRate)}, ` +
     `throttles ${fmtPct(o.throttleRate)}, cold starts ${o.coldStarts ? fmtPct(o.coldStarts.share) : 'unknown'}; memory from ${r.source.memory}`
 }
 
@@ -58,14 +58,14 @@ function details(r: RecommendResult): string[] {
 }
 
 export function renderRecommendTable(r: RecommendResult): string {
-  return [observedLine(r), '', renderTable(HEADERS, tableRows(r), { align: ['left', 'right', 'right', 'right', 'left', 'left'] }), '', ...details(r),
-    ...(r.totalMonthlySaving !== null ? ['', `total saving: ${fmtUsd(r.totalMonthlySaving)} a month`] : [])].join('\n')
+  return [observedLine(r), '', renderTable(HEADERS, tableRows(r), { align: ['left', 'right', 'right', 'right', 'left', 'left'], notes: [5] }), '', ...details(r),
+    ...(r.totalMonthlySaving !== null ? ['', `total saving: ${formatUsd(r.totalMonthlySaving)} a month`] : [])].join('\n')
 }
 
 export function renderRecommendMarkdown(r: RecommendResult): string {
   const lines = [`## Recommendations for \`${r.function}\``, '', observedLine(r) + '.', '',
     renderMarkdownTable(HEADERS, tableRows(r), { align: ['left', 'right', 'right', 'right', 'left', 'left'] })]
-  if (r.totalMonthlySaving !== null) lines.push('', `**Total saving: ${fmtUsd(r.totalMonthlySaving)} a month.**`)
+  if (r.totalMonthlySaving !== null) lines.push('', `**Total saving: ${formatUsd(r.totalMonthlySaving)} a month.**`)
   lines.push('', '<details><summary>Evidence</summary>', '', ...details(r).map((l) => (l.startsWith('  ') ? l : `- ${l}`)), '', '</details>')
   return lines.join('\n')
 }

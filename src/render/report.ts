@@ -1,11 +1,11 @@
 import type { FunctionReport, ReportResult } from '../core/report/types.js'
-import { fmtCount, fmtMs, fmtPct, fmtUsd } from './format.js'
+import { fmtCount, fmtMs, fmtPct, formatUsd, usd } from './format.js'
 import { renderMarkdownTable } from './markdown.js'
-import { renderTable } from './table.js'
+import { formatCells, renderTable, TABLE_WIDTH, wrap, type Cell } from './table.js'
 
 const HEADERS = ['function', 'memory', 'invokes', 'errors', 'throttles', 'avg', 'p50', 'p99', 'max', 'peak conc.', 'cold', 'init p99', 'mem used', '$/month']
 
-function row(f: Omit<FunctionReport, 'traffic'>): string[] {
+function row(f: Omit<FunctionReport, 'traffic'>): Cell[] {
   const d = f.duration
   return [
     f.name,
@@ -21,12 +21,12 @@ function row(f: Omit<FunctionReport, 'traffic'>): string[] {
     f.coldStarts ? fmtPct(f.coldStarts.share) : '-',
     fmtMs(f.coldStarts?.init.p99),
     f.memoryUsed?.maxMB != null ? `${f.memoryUsed.maxMB.toFixed(0)} MB (${fmtPct(f.memoryUsed.utilization)})` : '-',
-    fmtUsd(f.monthly.cost),
+    f.monthly.cost === null ? '-' : usd(f.monthly.cost),
   ]
 }
 
-function totalRow(r: ReportResult): string[] {
-  return ['total', '', fmtCount(r.totals.invocations), r.totals.invocations ? fmtPct(r.totals.errors / r.totals.invocations) : '-', fmtCount(r.totals.throttles), '', '', '', '', '', '', '', '', fmtUsd(r.totals.monthlyCost)]
+function totalRow(r: ReportResult): Cell[] {
+  return ['total', '', fmtCount(r.totals.invocations), r.totals.invocations ? fmtPct(r.totals.errors / r.totals.invocations) : '-', fmtCount(r.totals.throttles), '', '', '', '', '', '', '', '', usd(r.totals.monthlyCost)]
 }
 
 function windowLine(r: ReportResult): string {
@@ -48,7 +48,7 @@ function costNotes(r: ReportResult): string[] {
   }
   const split = r.functions.filter((f) => (f.monthly.basis?.parts.length ?? 0) > 1)
   for (const f of split) {
-    const parts = f.monthly.basis!.parts.map((p) => `${fmtPct(p.share)} at ${p.memoryMB} MB${p.version && p.version !== '$LATEST' ? ` (version ${p.version}, ${p.architecture})` : ''} ${fmtUsd(p.cost)}`)
+    const parts = f.monthly.basis!.parts.map((p) => `${fmtPct(p.share)} at ${p.memoryMB} MB${p.version && p.version !== '$LATEST' ? ` (version ${p.version}, ${p.architecture})` : ''} ${formatUsd(p.cost)}`)
     notes.push(`${f.name}: the setting changed in the window: ${parts.join(', ')}.`)
   }
   return notes
@@ -71,22 +71,24 @@ export function renderReportTable(r: ReportResult): string {
     '',
     renderTable(HEADERS, rows),
     '',
-    ...(excluded ? [excluded] : []),
-    ...costNotes(r),
+    // sentences under the table keep to its width
+    ...[...(excluded ? [excluded] : []), ...costNotes(r)].flatMap((line) => wrap(line, TABLE_WIDTH)),
     `${r.calls.metricQueries} metric queries in ${r.calls.getMetricData} GetMetricData call(s), ${r.calls.logsQueries} Logs Insights quer${r.calls.logsQueries === 1 ? 'y' : 'ies'}.`,
   ].join('\n')
 }
 
 export function renderReportMarkdown(r: ReportResult): string {
   const rows = r.functions.map(row)
-  if (r.functions.length > 1) rows.push(totalRow(r).map((c, i) => (i === 0 || c ? `**${c || ''}**` : '')).map((c) => (c === '****' ? '' : c)))
+  if (r.functions.length > 1) rows.push(totalRow(r))
+  const cells = formatCells(rows)
+  if (r.functions.length > 1) cells[cells.length - 1] = cells[cells.length - 1]!.map((c) => (c ? `**${c}**` : ''))
   const excluded = excludedLine(r)
   const lines = [
     '## Lambda production report',
     '',
-    `${windowLine(r)}. Monthly cost at the observed traffic: **${fmtUsd(r.totals.monthlyCost)}** for ${fmtCount(r.totals.monthlyInvocations)} invokes a month.`,
+    `${windowLine(r)}. Monthly cost at the observed traffic: **${formatUsd(r.totals.monthlyCost)}** for ${fmtCount(r.totals.monthlyInvocations)} invokes a month.`,
     '',
-    renderMarkdownTable(HEADERS, rows),
+    renderMarkdownTable(HEADERS, cells),
     '',
     ...(excluded ? [excluded, ''] : []),
     costNotes(r).join(' '),

@@ -1,30 +1,30 @@
 import type { SweepResult } from '../core/sweep/sweep-result.js'
 import type { MemoryResult } from '../core/sweep/types.js'
 import type { SweepDryRun, SweepMulti, SweepOutcome } from '../sweep/service.js'
-import { formatUsd } from './format.js'
+import { formatUsd, usd } from './format.js'
 import { renderMarkdownTable } from './markdown.js'
-import { renderTable } from './table.js'
+import { renderTable, type Cell } from './table.js'
 
 export interface SweepRenderOptions {
   /** wraps the pick's row, e.g. in bold; identity by default */
   highlight?: (text: string) => string
 }
 
-const HEADERS = ['Memory', 'Warm p50', 'Warm p99', 'Cold init p50', 'Max used', 'Cost / 1M', 'vs current', 'Status']
+const HEADERS = ['Memory', 'Invokes', 'Warm p50', 'Warm p99', 'Cold init p50', 'Max used', 'Cost / 1M', 'vs current', 'Decision']
+const ALIGN = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'] as const
 
 /** The sweep as a terminal table with the pick marked, its reason, and the run's own cost. */
 export function renderSweepTable(outcome: SweepOutcome | SweepMulti, options: SweepRenderOptions = {}): string {
   if ('sweeps' in outcome) return outcome.sweeps.map((s) => renderSweepTable(s, options)).join('\n\n')
   if ('dryRun' in outcome) return renderDryRun(outcome)
   const hl = options.highlight ?? ((t: string) => t)
-  const rows = outcome.results.map((r) => {
-    const cells = row(r, outcome)
-    return r.memory === outcome.recommendation.memory ? cells.map(hl) : cells
-  })
+  const rows = outcome.results.map((r) => row(r, outcome))
+  const pick = outcome.results.findIndex((r) => r.memory === outcome.recommendation.memory)
   return [
     headline(outcome),
     '',
-    renderTable(HEADERS, rows, { align: ['left', 'right', 'right', 'right', 'right', 'right', 'left', 'left'] }),
+    renderTable(HEADERS, rows, { align: [...ALIGN], notes: [8], highlight: { rows: [pick], style: hl } }),
+    ...notes(outcome),
     '',
     ...answer(outcome),
   ].join('\n')
@@ -43,7 +43,8 @@ export function renderSweepMarkdown(outcome: SweepOutcome | SweepMulti): string 
     '',
     headline(outcome),
     '',
-    renderMarkdownTable(HEADERS, rows, { align: ['left', 'right', 'right', 'right', 'right', 'right', 'left', 'left'] }),
+    renderMarkdownTable(HEADERS, rows, { align: [...ALIGN] }),
+    ...notes(outcome),
     '',
     ...answer(outcome).map((line, i) => (i === 0 ? `**${line}**` : line)),
   ].join('\n')
@@ -51,11 +52,25 @@ export function renderSweepMarkdown(outcome: SweepOutcome | SweepMulti): string 
 
 function headline(r: SweepResult): string {
   const s = r.settings
+  const sampling =
+    s.sampling === 'fixed'
+      ? `${s.invocations} invokes per value`
+      : `up to ${s.invocations} warm invokes per value, until the pick is settled at ${setting(s.confidence)} (tolerance ${setting(s.tolerance)})`
   return (
     `${r.function}${r.qualifier ? `:${r.qualifier}` : ''} (current ${r.currentMemory} MB, ${r.architecture}, ${r.region}): ` +
-    `${s.invocations} invokes per value, concurrency ${s.concurrency}` +
+    `${sampling}, concurrency ${s.concurrency}` +
     `${s.warmup ? `, ${s.warmup} warm-up` : ''}${s.coldStarts ? `, ${s.coldStarts} forced cold starts` : ''}; seed ${r.seed}, run ${r.runId}`
   )
+}
+
+/** Under the table: why each value was dropped, and which percentiles rest on too few invokes to bound. */
+function notes(r: SweepResult): string[] {
+  const lines = r.results
+    .filter((v) => v.decision.status === 'ruled out' || v.decision.status === 'open' || v.decision.status === 'settled')
+    .map((v) => `  ${v.memory} MB: ${v.decision.status === 'ruled out' ? (r.settings.sampling === 'fixed' ? 'ruled out: ' : `dropped after ${v.decision.after}: `) : ''}${v.decision.reason}`)
+  const few = [...new Set(r.results.flatMap((v) => v.fewSamples))].filter((p) => p === 'p99' || p === 'p95')
+  if (few.includes('p99')) lines.push('  * p99 from fewer than 299 warm invokes: the largest seen, not a bound of the true p99 (95%).')
+  return lines.length ? ['', ...lines] : []
 }
 
 function answer(r: SweepResult): string[] {
@@ -63,24 +78,67 @@ function answer(r: SweepResult): string[] {
   const lines = [
     rec.memory === null ? `No pick (${r.strategy}): ${rec.reason}.` : `Pick (${r.strategy}): ${rec.memory} MB. ${capitalise(rec.reason)}.`,
   ]
-  if (rec.indistinguishable.length) lines.push(`Statistically indistinguishable from the pick: ${rec.indistinguishable.map((m) => `${m} MB`).join(', ')}.`)
+  const band = rec.bandPosition
+  if (rec.memory !== null && band && !band.proven && band.best !== rec.memory) {
+    const what = { cost: 'cost', duration: 'duration', score: 'score' }[band.measure]
+    lines.push(
+      `Its ${what} is ${band.ratio.toFixed(2)}× ${band.best} MB's by the estimates and up to ${band.upper.toFixed(2)}× at 95%: within the ` +
+        `${setting(rec.tolerance)} tolerance by its estimate, not yet shown to be; ${band.best} MB is the cautious pick.`,
+    )
+  }
+  lines.push(settlement(r))
   lines.push(`This tuning run cost ${formatUsd(r.tuningCost.usd)} (${r.tuningCost.gbSeconds.toFixed(1)} GB-s).`)
   if (r.kept) lines.push(`Kept (--keep): aliases ${r.kept.aliases.join(', ')}; versions ${r.kept.versions.join(', ')}.`)
   return lines
 }
 
-function row(r: MemoryResult, outcome: SweepResult): string[] {
+function settlement(r: SweepResult): string {
+  const rec = r.recommendation
+  const most = Math.max(0, ...r.results.map((v) => v.warm?.count ?? 0))
+  if (rec.settled) return `Settled at ${setting(rec.confidence)}: no value the rule could prefer remains (at most ${most} warm invokes per value).`
+  const why =
+    rec.stoppedBy === 'budget'
+      ? 'the --budget ran out'
+      : rec.stoppedBy === 'fixed'
+        ? `a fixed count of ${r.settings.invocations} invokes (-n) was too few`
+        : `${r.settings.invocations} warm invokes per value (--max-invocations) were too few`
+  const contenders = rec.contenders.filter((m) => m !== rec.memory)
+  return `Not settled at ${setting(rec.confidence)}: ${why}${contenders.length ? `; still in contention: ${contenders.map((m) => `${m} MB`).join(', ')}` : ''}.`
+}
+
+function row(r: MemoryResult, outcome: SweepResult): Cell[] {
   const pick = r.memory === outcome.recommendation.memory ? ' ◀' : ''
   return [
     `${r.memory} MB${pick}`,
+    String(r.invocations),
     ms(r.warm?.p50),
-    ms(r.warm?.p99),
+    `${ms(r.warm?.p99)}${r.fewSamples.includes('p99') && r.warm ? '*' : ''}`,
     ms(r.initDuration?.p50),
     r.maxMemoryUsedMB === null ? '-' : `${r.maxMemoryUsedMB} MB`,
-    r.costPerMillion === null ? '-' : formatUsd(r.costPerMillion),
+    r.costPerMillion === null ? '-' : usd(r.costPerMillion),
     versus(r, outcome.currentMemory),
-    r.failed ? `failed: ${r.failureReason ?? ''}` : r.errors ? `${r.errors} errors` : 'ok',
+    decision(r, outcome.settings.sampling),
   ]
+}
+
+function decision(r: MemoryResult, sampling: SweepResult['settings']['sampling']): string {
+  if (r.failed) return `failed: ${r.failureReason ?? ''}`
+  const d = r.decision
+  const errors = r.errors ? ` (${r.errors} errors)` : ''
+  switch (d.status) {
+    case 'pick':
+      return `pick${errors}`
+    case 'tied':
+      return `tied with the pick${errors}`
+    case 'settled':
+      return `no better${errors}`
+    case 'ruled out':
+      return `${sampling === 'fixed' ? 'ruled out' : `dropped after ${d.after}`}${errors}`
+    case 'failed':
+      return `failed${errors}`
+    case 'open':
+      return `undecided${errors}`
+  }
 }
 
 function versus(r: MemoryResult, current: number): string {
@@ -94,7 +152,9 @@ function versus(r: MemoryResult, current: number): string {
 function renderDryRun(d: SweepDryRun): string {
   return [
     `Dry run for ${d.function}${d.qualifier ? `:${d.qualifier}` : ''} (current ${d.currentMemory} MB, ${d.region}): nothing was changed.`,
-    `Memory values: ${d.memories.join(', ')} MB; ${d.invokesPerValue} invokes each, ${d.totalInvokes} in all; seed ${d.seed}.`,
+    d.sampling === 'fixed'
+      ? `Memory values: ${d.memories.join(', ')} MB; ${d.invokesPerValue} invokes each, ${d.totalInvokes} in all; seed ${d.seed}.`
+      : `Memory values: ${d.memories.join(', ')} MB; in rounds, looking after ${d.looks.join(', ')} warm invokes per value; at most ${d.invokesPerValue} invokes each, ${d.totalInvokes} in all; seed ${d.seed}.`,
     'AWS calls it would make:',
     ...d.calls.map((c) => `  ${c}`),
     `Estimated cost of the run: at most ${formatUsd(d.estimatedMaxCost.usd)} (${d.estimatedMaxCost.gbSeconds.toFixed(1)} GB-s, every invoke at the function's timeout).`,
@@ -108,6 +168,11 @@ function ms(value: number | undefined): string {
 
 function pct(share: number): string {
   return `${Math.round(share * 100)}%`
+}
+
+/** a setting such as the tolerance or the confidence, to one decimal where it has one */
+function setting(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`
 }
 
 function capitalise(text: string): string {

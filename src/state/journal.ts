@@ -32,7 +32,23 @@ export interface RunJournal {
   /** what the run has created, or is about to create (recorded before the call is sent) */
   versions: string[]
   aliases: string[]
+  /** a canary's alias: its routing is changed, and must be put back, before its versions can be deleted */
+  alias?: CanaryAliasJournal
   phase: 'running' | 'restoring' | 'done'
+}
+
+/**
+ * The alias a canary routes: as found, and the routing the run is about to set (recorded before UpdateAlias), so a
+ * restore after a kill -9 can tell the run's own routing from someone else's change, as `pending` does for $LATEST.
+ */
+export interface CanaryAliasJournal {
+  name: string
+  /** FunctionVersion, Description and AdditionalVersionWeights as found ({} when the alias had no routing) */
+  original: { functionVersion: string; description: string; weights: Record<string, number> }
+  /** the alias's RevisionId right after the run's own last change of it */
+  expectedRevisionId?: string
+  /** the weights the run is setting or has set; {} once it routed everything back */
+  pending?: Record<string, number>
 }
 
 /** Whether the process that wrote the journal still runs (on this machine): such a run is not to be finished by anyone else. */
@@ -118,7 +134,8 @@ export class JournalStore {
     const file = join(runsDir(this.dir), `${runId}.json`)
     try {
       const j = JSON.parse(readFileSync(file, 'utf8')) as RunJournal
-      this.remember({ runId: j.runId, functionName: j.functionName, target: j.target, startedAt: j.startedAt, finishedAt: now.toISOString(), versions: j.versions, aliases: j.aliases }, now)
+      // A canary's versions served the alias's real traffic: that is production, not the tool's own traffic.
+      if (!j.alias) this.remember({ runId: j.runId, functionName: j.functionName, target: j.target, startedAt: j.startedAt, finishedAt: now.toISOString(), versions: j.versions, aliases: j.aliases }, now)
     } catch {
       // no journal (or an unreadable one): nothing to remember
     }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { ExitCode, UserError } from '../core/errors.js'
 import { parseReport } from '../core/report-log.js'
 import type { SweepPlan } from '../core/sweep/plan.js'
@@ -13,6 +14,7 @@ export interface InvokeIo {
   sleep(ms: number): Promise<void>
   /** jitter for the throttle backoff */
   random(): number
+  /** after each invoke: how many of the value's invokes this round are done, of how many */
   onSample(sample: InvokeSample, doneForValue: number, totalForValue: number): void
 }
 
@@ -30,23 +32,85 @@ interface Job {
   payload: number
 }
 
+/** What a value has been invoked with so far, across rounds. */
+export interface InvokeProgress {
+  warmedUp: Set<number>
+  measured: Map<number, number>
+}
+
+export function newProgress(): InvokeProgress {
+  return { warmedUp: new Set(), measured: new Map() }
+}
+
 /**
- * Invokes every value's alias (warm-up first, then the measured invokes, then one invoke of each fresh cold-start
- * version), `concurrency` at a time per value, the values in parallel unless serial.
+ * One round: invokes each value's alias until it has made `targets` measured invokes (its warm-up first, on its first
+ * round), `concurrency` at a time per value. Values run in parallel, or with `serial` in turns, one batch of
+ * `concurrency` invokes each, so that drift of the host or of a downstream hits every value alike either way.
  */
-export async function invokeValues(
+export async function invokeRound(
+  port: LambdaPort,
+  plan: SweepPlan,
+  targets: ReadonlyMap<number, number>,
+  progress: InvokeProgress,
+  io: InvokeIo,
+): Promise<InvokeSample[]> {
+  const queues = new Map<number, Job[]>()
+  for (const v of plan.values) {
+    const target = targets.get(v.memory)
+    if (target === undefined) continue
+    const jobs: Job[] = []
+    if (!progress.warmedUp.has(v.memory)) {
+      for (let i = 0; i < plan.warmup; i++) jobs.push({ memory: v.memory, qualifier: v.alias, phase: 'warmup', payload: payloadAt(plan, i) })
+      progress.warmedUp.add(v.memory)
+    }
+    for (let i = progress.measured.get(v.memory) ?? 0; i < target; i++) {
+      jobs.push({ memory: v.memory, qualifier: v.alias, phase: 'measure', payload: payloadAt(plan, i) })
+    }
+    progress.measured.set(v.memory, Math.max(target, progress.measured.get(v.memory) ?? 0))
+    queues.set(v.memory, jobs)
+  }
+  return runJobs(port, plan, queues, io)
+}
+
+/** The forced cold starts: one invoke of each fresh version, after the measured rounds. */
+export async function invokeColdVersions(
   port: LambdaPort,
   plan: SweepPlan,
   coldVersions: ReadonlyMap<number, string[]>,
   io: InvokeIo,
 ): Promise<InvokeSample[]> {
+  const queues = new Map<number, Job[]>()
+  for (const [memory, versions] of coldVersions) {
+    if (versions.length) queues.set(memory, versions.map((version, i) => ({ memory, qualifier: version, phase: 'cold', payload: payloadAt(plan, i) })))
+  }
+  return runJobs(port, plan, queues, io)
+}
+
+function payloadAt(plan: SweepPlan, i: number): number {
+  const order = plan.payloadOrder
+  return order.length ? (order[i % order.length] ?? 0) : 0
+}
+
+async function runJobs(port: LambdaPort, plan: SweepPlan, queues: ReadonlyMap<number, Job[]>, io: InvokeIo): Promise<InvokeSample[]> {
   const payloadTexts = plan.payloads.map((p) => JSON.stringify(p.payload))
   const samples: InvokeSample[] = []
   // One failure stops every value's invokes, so that nothing still runs while the run's versions are deleted.
   const stop = new AbortController()
   const signal = AbortSignal.any([io.signal, stop.signal])
+  // Each invoke in flight adds the SDK's abort listener to this signal until it settles: values x concurrency of them
+  // at once, beyond Node's default warning level of 10 with `--memory all`. That many is expected, not a leak.
+  setMaxListeners(Math.max(10, (plan.serial ? 1 : queues.size) * plan.concurrency + 1), signal)
   const guarded = { ...io, signal }
   const errors: unknown[] = []
+  const totals = new Map([...queues].map(([m, jobs]) => [m, jobs.length]))
+  const done = new Map<number, number>()
+  const run = async (job: Job) => {
+    const sample = await invokeOnce(port, plan.functionName, job, payloadTexts[job.payload] ?? '{}', guarded)
+    samples.push(sample)
+    const n = (done.get(job.memory) ?? 0) + 1
+    done.set(job.memory, n)
+    io.onSample(sample, n, totals.get(job.memory) ?? n)
+  }
   const settle = async (work: Promise<void>) => {
     try {
       await work
@@ -55,26 +119,17 @@ export async function invokeValues(
       stop.abort()
     }
   }
-  const order = plan.payloadOrder
-  const runValue = async (memory: number, alias: string) => {
-    const at = (i: number) => order[i % order.length] ?? 0
-    const warmup: Job[] = Array.from({ length: plan.warmup }, (_, i) => ({ memory, qualifier: alias, phase: 'warmup', payload: at(i) }))
-    const measure: Job[] = order.map((payload) => ({ memory, qualifier: alias, phase: 'measure', payload }))
-    const cold: Job[] = (coldVersions.get(memory) ?? []).map((version, i) => ({ memory, qualifier: version, phase: 'cold', payload: at(i) }))
-    const total = warmup.length + measure.length + cold.length
-    let done = 0
-    for (const jobs of [warmup, measure, cold]) {
-      await pool(jobs, plan.concurrency, async (job) => {
-        const sample = await invokeOnce(port, plan.functionName, job, payloadTexts[job.payload] ?? '{}', guarded)
-        samples.push(sample)
-        io.onSample(sample, ++done, total)
-      })
-    }
-  }
   if (plan.serial) {
-    for (const v of plan.values) if (errors.length === 0) await settle(runValue(v.memory, v.alias))
+    // in turns: one batch of `concurrency` invokes per value, value after value, until every queue is empty
+    const pending = new Map([...queues].map(([m, jobs]) => [m, [...jobs]]))
+    while (errors.length === 0 && [...pending.values()].some((q) => q.length > 0)) {
+      for (const q of pending.values()) {
+        if (errors.length > 0 || q.length === 0) continue
+        await settle(pool(q.splice(0, plan.concurrency), plan.concurrency, run))
+      }
+    }
   } else {
-    await Promise.all(plan.values.map((v) => settle(runValue(v.memory, v.alias))))
+    await Promise.all([...queues.values()].map((jobs) => settle(pool(jobs, plan.concurrency, run))))
   }
   if (errors.length > 0) throw errors.find((e) => !(e instanceof Interrupted)) ?? errors[0]
   return samples

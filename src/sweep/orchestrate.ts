@@ -3,7 +3,7 @@ import { configurationDifferences, runtimeDifferences } from '../core/sweep/conf
 import type { SweepPlan } from '../core/sweep/plan.js'
 import { ConcurrentChangeError, type FunctionConfig, type LambdaPort } from '../core/sweep/port.js'
 import type { InvokeSample } from '../core/sweep/types.js'
-import { Interrupted, invokeValues, type InvokeIo } from './invoke-values.js'
+import { Interrupted, invokeColdVersions, invokeRound, newProgress, type InvokeIo } from './invoke-values.js'
 import type { RunRecorder } from './run-recorder.js'
 
 export interface ResolvedFunction {
@@ -51,6 +51,22 @@ export interface SweepIo extends Omit<InvokeIo, 'onSample'> {
   onSample: InvokeIo['onSample']
 }
 
+/** What the measuring part of a run may do once the aliases exist: invoke rounds, then the forced cold starts. */
+export interface Invoker {
+  /** invokes each value until it has made `targets` measured invokes */
+  round(targets: ReadonlyMap<number, number>): Promise<InvokeSample[]>
+  /** one invoke of each fresh version made for a forced cold start */
+  coldStarts(): Promise<InvokeSample[]>
+}
+
+/** Decides what to invoke (a fixed count, or sequential rounds) and returns every sample. */
+export type Measure = (invoker: Invoker) => Promise<InvokeSample[]>
+
+/** A fixed count: every value up to the plan's last look, then the forced cold starts. */
+export const measureFixed =
+  (plan: SweepPlan): Measure =>
+  async (invoker) => [...(await invoker.round(new Map(plan.values.map((v) => [v.memory, plan.maxMeasured])))), ...(await invoker.coldStarts())]
+
 export interface SweepRun {
   samples: InvokeSample[]
   /** with keep: the aliases and versions left in place */
@@ -67,7 +83,7 @@ export async function runSweep(
   plan: SweepPlan,
   resolved: ResolvedFunction,
   io: SweepIo,
-  options: { keep?: boolean; recorder?: RunRecorder } = {},
+  options: { keep?: boolean; recorder?: RunRecorder; measure?: Measure } = {},
 ): Promise<SweepRun> {
   const recorder = options.recorder
   const fn = plan.functionName
@@ -163,7 +179,12 @@ export async function runSweep(
     }
     if (io.signal.aborted) throw new Interrupted()
     io.phase('invoking')
-    samples = await invokeValues(port, plan, coldVersions, io)
+    const progress = newProgress()
+    const measure = options.measure ?? measureFixed(plan)
+    samples = await measure({
+      round: (targets) => invokeRound(port, plan, targets, progress, io),
+      coldStarts: () => invokeColdVersions(port, plan, coldVersions, io),
+    })
   } catch (err) {
     failure = err
   }
@@ -211,7 +232,7 @@ export async function runSweep(
     }
   }
 
-  if (unfinished) problems.push(`\`lambda-tune restore ${fn}\` finishes the clean-up`)
+  if (unfinished) problems.push(`\`${recorder?.restoreCommand ?? `lambda-tune restore ${fn}`}\` finishes the clean-up`)
   else recorder?.finished()
 
   if (failure instanceof Interrupted || (failure && io.signal.aborted)) {

@@ -4,6 +4,8 @@ import { ConcurrentChangeError, type FunctionConfig, type LambdaPort } from '../
 import { parseFunctionTarget, shortName } from '../core/sweep/target-name.js'
 import { openTarget, type TargetOptions } from '../aws/target.js'
 import { isRunning, JournalStore, type RunJournal } from '../state/journal.js'
+import { restoreAlias, type RestoredAlias } from '../canary/restore-alias.js'
+import type { CanaryLambdaPort } from '../core/canary/port.js'
 
 export const RESTORE_SCHEMA_VERSION = 1
 
@@ -19,6 +21,8 @@ export interface RestoredRun {
    */
   configuration: 'restored' | 'unchanged' | 'left' | 'running'
   detail: string
+  /** a canary's alias: its routing is put back before the versions it routes to can be deleted */
+  alias?: RestoredAlias
   deletedAliases: string[]
   deletedVersions: string[]
   /** what could not be done; the journal is kept so that `restore` can be run again */
@@ -57,9 +61,19 @@ export function refuseUnfinished(store: JournalStore, target: { endpoint: string
     throw new UserError(`${fn} is being swept by another lambda-tune run (${run.runId}, pid ${run.pid}); wait for it to end`, ExitCode.runFailed)
   }
   throw new UserError(
-    `${fn} has an unfinished lambda-tune run (${run.runId}, started ${run.startedAt}): run \`lambda-tune restore ${fn}\` first`,
+    `${fn} has an unfinished lambda-tune run (${run.runId}, started ${run.startedAt}): run \`${restoreCommand(fn, run.target)}\` first`,
     ExitCode.runFailed,
   )
+}
+
+/** `lambda-tune restore` for a run, ready to paste: with the endpoint, region and profile its journal was written for. */
+export function restoreCommand(functionName: string, target: RunJournal['target']): string {
+  const words = [
+    'lambda-tune', 'restore', functionName, '--region', target.region,
+    ...(target.endpoint ? ['--endpoint-url', target.endpoint] : []),
+    ...(target.profile ? ['--profile', target.profile] : []),
+  ]
+  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ')
 }
 
 /** `lambda-tune restore [fn]`: finishes every unfinished run of the function (or of all functions) on the target. */
@@ -85,8 +99,8 @@ export async function restoreRuns(
       runs: [],
     }
     if (journals.length === 0) return result
-    const { lambdaPort } = await import('../aws/lambda.js')
-    const port = lambdaPort(await target.lambda(), target.endpoint)
+    const { canaryLambdaPort } = await import('../aws/lambda-alias.js')
+    const port = canaryLambdaPort(await target.lambda(), target.endpoint)
     for (const journal of journals) {
       const run = await restoreRun(port, journal)
       if (run.finished) store.remove(journal.runId)
@@ -103,7 +117,7 @@ export async function restoreRuns(
  * own change, then deletes the run's aliases and versions, found by the names the journal recorded and by the
  * run-specific alias names and version descriptions (a version published just before a crash has no recorded number).
  */
-export async function restoreRun(port: LambdaPort, journal: RunJournal): Promise<RestoredRun> {
+export async function restoreRun(port: LambdaPort & Partial<Pick<CanaryLambdaPort, 'getAlias' | 'setAliasRouting'>>, journal: RunJournal): Promise<RestoredRun> {
   const fn = journal.functionName
   const out: RestoredRun = {
     runId: journal.runId,
@@ -121,6 +135,14 @@ export async function restoreRun(port: LambdaPort, journal: RunJournal): Promise
     out.detail = `the run is still going (pid ${journal.pid}); it cleans up after itself`
     out.problems.push(out.detail)
     return out
+  }
+  if (journal.alias) {
+    try {
+      if (!port.getAlias || !port.setAliasRouting) throw new Error('this restore cannot read aliases')
+      out.alias = await restoreAlias({ getAlias: port.getAlias, setAliasRouting: port.setAliasRouting }, journal)
+    } catch (err) {
+      out.problems.push(`could not route alias ${journal.alias.name} back: ${message(err)}`)
+    }
   }
   try {
     let now = await port.getFunctionConfiguration(fn)

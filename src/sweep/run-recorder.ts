@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 import { ExitCode, UserError } from '../core/errors.js'
 import type { FunctionConfig } from '../core/sweep/port.js'
 import type { JournalStore, RunJournal } from '../state/journal.js'
+import { restoreCommand } from './restore.js'
 
 /**
  * What the orchestration tells the journal as it goes. Every "about to" call comes before the AWS call it announces,
@@ -20,6 +21,8 @@ export interface RunRecorder {
   restoring(): void
   /** the run ended with $LATEST restored and everything it created deleted (or kept on request): nothing to finish */
   finished(): void
+  /** the command that finishes the run if it cannot finish itself, with the target its journal names */
+  readonly restoreCommand: string
 }
 
 /** A recorder that writes each step to the run's journal file before the step is taken. */
@@ -56,6 +59,7 @@ export function journalRecorder(
   }
   const save = () => store.save(journal)
   return {
+    restoreCommand: restoreCommand(run.functionName, run.target),
     changing(memory, description) {
       journal.pending = { MemorySize: memory, Description: description }
       save()

@@ -13,7 +13,14 @@ import type { LambdaPort } from '../core/sweep/port.js'
 import { seededRandom } from '../core/stats/random.js'
 import { openTarget, type Target, type TargetOptions } from '../aws/target.js'
 import { JournalStore } from '../state/journal.js'
-import { resolveFunction, runSweep } from './orchestrate.js'
+import { resolveFunction, runSweep, type Measure } from './orchestrate.js'
+import { FIRST_LOOK, lookSchedule } from '../core/sweep/decide/looks.js'
+import type { Assessment } from '../core/sweep/decide/race.js'
+import { SequentialSweep } from '../core/sweep/decide/sequential.js'
+import {
+  DEFAULT_CONFIDENCE, DEFAULT_MAX_INVOCATIONS, DEFAULT_TOLERANCE, MAX_MAX_INVOCATIONS, oneRoundBound, parseBudget, parseConfidence,
+  parseTolerance, sloInvocations, type Budget,
+} from '../core/sweep/sampling.js'
 import { refuseUnfinished } from './restore.js'
 import { journalRecorder } from './run-recorder.js'
 
@@ -21,7 +28,15 @@ export interface SweepRequest {
   functions: string[]
   target: TargetOptions
   memory: string
-  invocations: number
+  /** -n: a fixed count per value; undefined for sequential sampling */
+  invocations?: number
+  /** sequential: the most warm invokes per value (default 100, or what an slo bound needs) */
+  maxInvocations?: number
+  /** the whole run's spend: `$0.50` or `300GB-s` */
+  budget?: string
+  /** percentages, as typed */
+  tolerance?: string
+  confidence?: string
   concurrency: number
   warmup: number
   coldStarts: number
@@ -53,6 +68,11 @@ export interface SweepDryRun {
   memories: number[]
   runId: string
   seed: number
+  /** sequential: rounds until settled; fixed: -n per value */
+  sampling: 'sequential' | 'fixed'
+  /** the looks, in warm invokes per value */
+  looks: number[]
+  /** at most, per value (warm-up and forced cold starts included) */
   invokesPerValue: number
   totalInvokes: number
   calls: string[]
@@ -69,6 +89,10 @@ export interface SweepMulti {
 export interface SweepReporter {
   /** a phase of the run, e.g. "publishing 512 MB" */
   phase(fn: string, message: string): void
+  /** a round starts: each value's measured invokes when it ends */
+  round?(fn: string, targets: ReadonlyMap<number, number>): void
+  /** a look was made */
+  looked?(fn: string, assessment: Assessment): void
   invoked(fn: string, memory: number, done: number, total: number, sample: InvokeSample): void
   /** the seed and run id, printed before anything is changed so a run can be repeated or cleaned up */
   started(fn: string, runId: string, seed: number): void
@@ -82,6 +106,10 @@ interface Checked {
   payloads: WeightedPayload[]
   options: SweepOptions
   seed: number
+  /** the looks, in warm invokes per value */
+  looks: number[]
+  fixed: boolean
+  budget?: Budget
 }
 
 /** Checks every flag before anything is read from AWS, so bad input changes nothing. */
@@ -92,7 +120,15 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
   const positive = (n: number, flag: string, min = 1) => {
     if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number of at least ${min}`)
   }
-  positive(req.invocations, '--invocations')
+  if (req.invocations !== undefined) positive(req.invocations, '--invocations')
+  if (req.maxInvocations !== undefined) {
+    positive(req.maxInvocations, '--max-invocations', FIRST_LOOK)
+    if (req.maxInvocations > MAX_MAX_INVOCATIONS) throw new UsageError(`--max-invocations must be at most ${MAX_MAX_INVOCATIONS}`)
+    if (req.invocations !== undefined) throw new UsageError('give one of --invocations (a fixed count) and --max-invocations (the most a sequential sweep makes)')
+  }
+  const tolerance = req.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(req.tolerance)
+  const confidence = req.confidence === undefined ? DEFAULT_CONFIDENCE : parseConfidence(req.confidence)
+  const budget = req.budget === undefined ? undefined : parseBudget(req.budget)
   positive(req.concurrency, '--concurrency')
   positive(req.warmup, '--warmup', 0)
   positive(req.coldStarts, '--cold-starts', 0)
@@ -114,18 +150,26 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
   if (req.seed !== undefined && !(Number.isInteger(req.seed) && req.seed >= 0 && req.seed <= 0xffffffff)) {
     throw new UsageError('--seed must be a whole number from 0 to 4294967295')
   }
+  const slo = limit !== undefined ? ({ percentile: req.p99 !== undefined ? 'p99' : 'p95', ms: limit } as const) : undefined
+  const fixed = req.invocations !== undefined
+  const max = req.invocations ?? req.maxInvocations ?? (slo ? sloInvocations(slo.percentile, confidence) : DEFAULT_MAX_INVOCATIONS)
   return {
     targets,
     memories,
     payloads,
     seed: req.seed ?? randomInt(0, 0xffffffff),
+    looks: fixed ? [max] : lookSchedule(max),
+    fixed,
+    ...(budget ? { budget } : {}),
     options: {
       trim: req.trim,
       allowedErrors: req.allowedErrors,
       errorThreshold: req.errorThreshold,
       strategy: req.strategy,
+      tolerance,
+      confidence,
       weight: req.weight,
-      ...(limit !== undefined ? { slo: { percentile: req.p99 !== undefined ? 'p99' : 'p95', ms: limit } as const } : {}),
+      ...(slo ? { slo } : {}),
     },
   }
 }
@@ -191,7 +235,8 @@ async function sweepOne(
       memories: checked.memories,
       currentMemory: resolved.currentMemory,
       latestMemory: cfg.MemorySize ?? 128,
-      invocations: req.invocations,
+      looks: checked.looks,
+      fixed: checked.fixed,
       concurrency: req.concurrency,
       warmup: req.warmup,
       coldStarts: req.coldStarts,
@@ -205,6 +250,16 @@ async function sweepOne(
     },
     seededRandom(checked.seed),
   )
+  if (checked.budget) {
+    const round = oneRoundBound(plan.memories, cfg.Timeout ?? 3, pricing)
+    const short = checked.budget.usd !== undefined ? checked.budget.usd < round.usd : checked.budget.gbSeconds! < round.gbSeconds
+    if (short) {
+      throw new UsageError(
+        `--budget ${req.budget} is less than one round can cost (one invoke of each of ${plan.memories.length} values at up to the ${cfg.Timeout ?? 3} s timeout: ` +
+          `${formatBound(round)}): raise it, or sweep fewer values`,
+      )
+    }
+  }
   if (req.dryRun) {
     return {
       schemaVersion: SWEEP_SCHEMA_VERSION,
@@ -216,6 +271,8 @@ async function sweepOne(
       memories: plan.memories,
       runId,
       seed: checked.seed,
+      sampling: checked.fixed ? 'fixed' : 'sequential',
+      looks: plan.looks,
       invokesPerValue: plan.invokesPerValue,
       totalInvokes: plan.totalInvokes,
       calls: plan.calls,
@@ -232,6 +289,33 @@ async function sweepOne(
       })
     : undefined
   reporter.started(fn, runId, checked.seed)
+  const race = new SequentialSweep({
+    memories: plan.memories,
+    strategy: checked.options.strategy,
+    tolerance: checked.options.tolerance,
+    confidence: checked.options.confidence,
+    weight: checked.options.weight,
+    trim: checked.options.trim,
+    ...(checked.options.slo ? { slo: checked.options.slo } : {}),
+    allowedErrors: checked.options.allowedErrors,
+    errorThreshold: checked.options.errorThreshold,
+    looks: plan.looks,
+    coldPerValue: plan.fixed ? 0 : plan.coldPerValue,
+    fixed: plan.fixed,
+    ...(checked.budget ? { budget: checked.budget } : {}),
+    pricing,
+  })
+  const measure: Measure = async (invoker) => {
+    const samples: InvokeSample[] = []
+    for (let round = race.nextRound(); round; round = race.nextRound()) {
+      reporter.round?.(fn, round.targets)
+      const got = await invoker.round(round.targets)
+      samples.push(...got)
+      const assessment = race.record(got)
+      reporter.looked?.(fn, assessment)
+    }
+    return [...samples, ...(await invoker.coldStarts())]
+  }
   const run = await runSweep(
     port,
     plan,
@@ -244,7 +328,7 @@ async function sweepOne(
       phase: (message) => reporter.phase(fn, message),
       onSample: (sample, done, total) => reporter.invoked(fn, sample.memory, done, total, sample),
     },
-    { keep: req.keep, ...(recorder ? { recorder } : {}) },
+    { keep: req.keep, measure, ...(recorder ? { recorder } : {}) },
   )
   return buildSweepResult({
     function: fn,
@@ -253,7 +337,10 @@ async function sweepOne(
     memories: plan.memories,
     runId,
     seed: checked.seed,
-    invocations: req.invocations,
+    looks: plan.looks,
+    fixed: plan.fixed,
+    ...(checked.budget ? { budget: checked.budget } : {}),
+    decision: race.outcome(),
     warmup: req.warmup,
     concurrency: req.concurrency,
     coldStarts: req.coldStarts,
@@ -285,4 +372,8 @@ async function readText(path: string, flag: string): Promise<string> {
   } catch (err) {
     throw new UsageError(`${flag} ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`)
   }
+}
+
+function formatBound(b: { usd: number; gbSeconds: number }): string {
+  return `$${b.usd < 0.01 ? b.usd.toPrecision(2) : b.usd.toFixed(2)}, ${b.gbSeconds.toFixed(1)} GB-s`
 }

@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { ListFunctionsCommand } from '@aws-sdk/client-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
@@ -10,6 +10,7 @@ import { snapshot, type Snapshot } from '../reliability/helpers.js'
 const dir = mkdtempSync(join(tmpdir(), 'lambda-tune-bad-input-'))
 const file = (name: string, text: string) => {
   const path = join(dir, name)
+  mkdirSync(dirname(path), { recursive: true })
   writeFileSync(path, text)
   return path
 }
@@ -17,6 +18,13 @@ const MALFORMED = file('malformed.json', '{"payload": ')
 const WRONG_SCHEMA = file('wrong-schema.json', JSON.stringify({ schemaVersion: 1, hello: 'world' }))
 const NOT_AN_ARRAY = file('payloads.json', JSON.stringify({ payload: {}, weight: 1 }))
 const MISSING = join(dir, 'missing.json')
+const NO_FOLDER = join(dir, 'no-such-folder', 'out.json')
+// A functions folder with one good function and two broken ones: a malformed function.json and an unsupported runtime.
+const FUNCTIONS = join(dir, 'functions')
+file('functions/good/function.json', '{"runtime": "nodejs20.x", "handler": "index.handler"}')
+file('functions/good/index.js', 'exports.handler = async () => 1')
+file('functions/broken/function.json', '{"runtime": "nodejs20.x", "handler": "index.handler",}')
+file('functions/old/function.json', '{"runtime": "nodejs8.10", "handler": "index.handler"}')
 const EMPTY_HOME = mkdtempSync(join(tmpdir(), 'lambda-tune-empty-home-'))
 const STATE = mkdtempSync(join(tmpdir(), 'lambda-tune-state-'))
 const UNREACHABLE = 'http://127.0.0.1:1'
@@ -66,15 +74,27 @@ const rows: Row[] = [
     env: { LAMBDA_TUNE_STATE_DIR: '/dev/null/state' },
   },
   { args: ['sweep', 'noop', '--local', '--endpoint-url', UNREACHABLE], via: 'none', code: 2, message: /--local|--endpoint-url/ },
+  { args: ['sweep', 'noop', '--memory', '128,,512'], via: 'emu', code: 2, message: /^Error: --memory "128,,512" has an empty value between commas/ },
+  { args: ['sweep', 'noop', '--strategy', 'cost', '--p99', '100'], via: 'emu', code: 2, message: /--p99 is a latency limit, which only --strategy slo uses/ },
+  { args: ['sweep', 'noop', '--keep', '--local'], via: 'none', code: 2, message: /--keep has nothing to keep with --local: .*lambda-tune emulator/ },
+  // --out is checked before the run starts: nothing is swept (no "sweeping" line), nothing changed
+  { args: ['sweep', 'noop', '--memory', '128', '--out', NO_FOLDER], via: 'emu', code: 2, message: /^Error: --out: cannot write .*out\.json: the folder .*no-such-folder does not exist$/ },
+  { args: ['sweep', 'good', '--local', '--functions', join(dir, 'no-such-functions')], via: 'none', code: 2, message: /^Error: functions folder not found: .*no-such-functions$/ },
+  { args: ['sweep', 'broken', '--local', '--functions', FUNCTIONS], via: 'none', code: 2, message: /^Error: .*broken\/function\.json: not valid JSON at line 1, column 54: expected double-quoted property name$/ },
+  { args: ['sweep', 'old', '--local', '--functions', FUNCTIONS], via: 'none', code: 2, message: /^Error: .*old\/function\.json: runtime "nodejs8\.10" is not one the emulator runs/ },
+  { args: ['report', 'broken', '--local', '--functions', FUNCTIONS], via: 'none', code: 2, message: /broken\/function\.json: not valid JSON/ },
   // cost
   { args: ['cost'], via: 'none', code: 2, message: /memory|duration|requests/ },
   { args: ['cost', '-m', '64', '-d', '100', '-r', '1M'], via: 'none', code: 2, message: /64/ },
   { args: ['cost', '-m', '512', '-d', 'soon', '-r', '1M'], via: 'none', code: 2, message: /soon|duration/ },
   { args: ['cost', '-m', '512', '-d', '100', '-r', '1M', '--region', 'xx-nowhere-1'], via: 'none', code: 2, message: /xx-nowhere-1/ },
   { args: ['cost', '-m', '512', '-d', '100', '-r', '1M', '--arch', 'sparc'], via: 'none', code: 2, message: /sparc|arch/ },
+  { args: ['cost', '-m', '512', '-d', '100', '-r', '1M', '--out', NO_FOLDER], via: 'none', code: 2, message: /^Error: --out: cannot write .* does not exist$/ },
+  { args: ['cost', '-m', '512', '-d', '100', '-r', '1M', '--fargate-vcpu', '1', '--fargate-memory', '1GB'], via: 'none', code: 2, message: /is not a Fargate task size: the smallest that fits is 1 vCPU, 2 GB/ },
   // report
   { args: ['report', 'no-such-function'], via: 'emu', code: 3, message: /no-such-function/ },
   { args: ['report', 'noop', '--since', '14x'], via: 'emu', code: 2, message: /14x|--since/ },
+  { args: ['report', 'noop', '--period', '7s'], via: 'emu', code: 2, message: /--period 7s: .*a multiple of 60 s/ },
   { args: ['report', 'noop'], via: 'unreachable', code: 3, message: /cannot reach/ },
   { args: ['report', 'noop'], via: 'nocreds', code: 3, message: /no AWS credentials found/ },
   // recommend
@@ -87,6 +107,7 @@ const rows: Row[] = [
   { args: ['compare', MALFORMED, MALFORMED], via: 'none', code: 2, message: /malformed\.json|JSON/ },
   { args: ['compare', WRONG_SCHEMA, WRONG_SCHEMA], via: 'none', code: 2, message: /wrong-schema\.json|sweep|report/ },
   { args: ['compare', WRONG_SCHEMA], via: 'none', code: 2, message: /CURRENT|argument|current/i },
+  { args: ['compare', WRONG_SCHEMA, WRONG_SCHEMA, '--fail-on-regression', 'abc'], via: 'none', code: 2, message: /'abc' is not a percent/ },
   // restore
   { args: ['restore', '--local'], via: 'none', code: 2, message: /--local runs need no restore/ },
   { args: ['restore', 'noop:live'], via: 'emu', code: 2, message: /restore takes a function name or ARN without a qualifier/ },
@@ -94,6 +115,8 @@ const rows: Row[] = [
   // iam-policy
   { args: ['iam-policy', '--command', 'destroy'], via: 'none', code: 2, message: /destroy/ },
   { args: ['iam-policy', '--function', 'not-an-arn'], via: 'none', code: 2, message: /not-an-arn/ },
+  { args: ['iam-policy', '--out', NO_FOLDER], via: 'none', code: 2, message: /--out: cannot write/ },
+  { args: ['restore', '--out', NO_FOLDER], via: 'emu', code: 2, message: /--out: cannot write/ },
   // emulator
   { args: ['emulator', '--fault-throttle', '2'], via: 'none', code: 2, message: /--fault-throttle must be a share between 0 and 1/ },
   { args: ['emulator', '--port', '70000'], via: 'none', code: 2, message: /70000|port/ },

@@ -32,7 +32,7 @@ describe('lambda-tune cost', () => {
     expect(validateSchema(out, schema)).toEqual([])
     // --format json prints the same document
     const f = await runCli([...AWS_EXAMPLE, '--format', 'json'])
-    expect(JSON.parse(f.stdout)).toEqual(out)
+    expect({ ...JSON.parse(f.stdout), generatedAt: out.generatedAt }).toEqual(out)
   })
 
   it('compares several memory sizes side by side, with every part of the bill in the schema', async () => {
@@ -54,8 +54,44 @@ describe('lambda-tune cost', () => {
 
     const table = await runCli(['cost', '-m', '512,1024', '-d', '200', '-r', '100k/day', '--arch', 'arm64'])
     expect(table.stdout).toMatch(/^ +512 MB +1024 MB$/m)
-    expect(table.stdout).toMatch(/3,041,666\.67 requests a month, arm64/)
+    expect(table.stdout).toMatch(/3,041,667 requests a month, arm64/)
     expect(table.stdout).toMatch(/^Cheapest: 512 MB$/m)
+  })
+
+  it('prices the same load on Fargate, with the traffic from which Fargate costs less', async () => {
+    const r = await runCli(AWS_EXAMPLE)
+    // 512 MB is 0.29 of a vCPU: 0.5 vCPU / 1 GB tasks, two of them (one request at a time each: 1.14 in flight on average)
+    expect(r.stdout).toMatch(/^Fargate, same load \+ ALB +\$58\.31$/m)
+    expect(r.stdout).toMatch(/^ {2}tasks +2 x 0\.5 vCPU, 1 GB$/m)
+    expect(r.stdout).toMatch(/^ {2}cheaper than Lambda from +15\.3M req\/month$/m)
+    expect(r.stdout).toMatch(/^Fargate: tasks sized from the function's memory and CPU share, one request at a time each/m)
+    const out = JSON.parse((await runCli([...AWS_EXAMPLE, '--json'])).stdout)
+    const f = out.scenarios[0].fargate
+    expect(f).toMatchObject({ taskSize: { vcpu: 0.5, memoryGB: 1 }, sizedFrom: 'lambda-memory', tasks: 2 })
+    // us-east-1: $0.04048 per vCPU-hour, $0.004445 per GB-hour, 730 hours; ALB $0.0225/h + 1 LCU at $0.008/h
+    const task = (0.5 * 0.04048 + 1 * 0.004445) * 730
+    const alb = 730 * (0.0225 + 0.008)
+    expect(f.monthly.total).toBeCloseTo(2 * task + alb, 6)
+    // Lambda's line: $25.60 a month without the free tier for 3M requests; one task serves 2,628,000 one-second
+    // requests a month; six tasks are where the line first crosses Fargate's steps.
+    const perRequest = (18.73337 + 6.86668) / 3e6
+    expect(f.breakEvenRequestsPerMonth).toBeCloseTo((6 * task + alb) / perRequest, -2)
+
+    const sized = JSON.parse((await runCli([...AWS_EXAMPLE, '--fargate-vcpu', '1', '--fargate-memory', '3GB', '--json'])).stdout)
+    expect(sized.scenarios[0].fargate).toMatchObject({ taskSize: { vcpu: 1, memoryGB: 3 }, sizedFrom: 'flags', tasks: 2 })
+    const cpuOnly = JSON.parse((await runCli([...AWS_EXAMPLE, '--fargate-vcpu', '2', '--json'])).stdout)
+    expect(cpuOnly.scenarios[0].fargate.taskSize).toEqual({ vcpu: 2, memoryGB: 4 })
+  })
+
+  it('shows every amount of a table with the same decimals, and requests a month as a whole number', async () => {
+    const r = await runCli(['cost', '-m', '128,1024', '-d', '3', '-r', '100k/day', '--cold-start-rate', '1%', '--init-duration', '150'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^Lambda cost: 3,041,667 requests a month/)
+    const decimals = [...r.stdout.matchAll(/\$[\d,]+\.(\d+)/g)].map((m) => m[1]!.length)
+    expect(decimals.length).toBeGreaterThan(10)
+    // the smallest amount (INIT at 128 MB, $0.0095) needs four decimals for two significant digits: every amount gets four
+    expect(new Set(decimals)).toEqual(new Set([4]))
+    expect(r.stdout).toMatch(/^INIT \(cold starts\) +\$0\.0095 +\$0\.0760$/m)
   })
 
   it('renders Markdown', async () => {
@@ -78,10 +114,10 @@ describe('lambda-tune cost', () => {
     [['-m', '512', '-d', '100', '-r', '1M', '--cold-start-rate', '2'], /--cold-start-rate: '2' is not a share between 0 and 1/],
     [['-m', '512', '-d', '100', '-r', '1M', '--region', 'ap-south-2'], /no duration \(GB-second\) price for ap-south-2/],
     // oclif's own parse errors come through BaseCommand as one line, exit 2
-    [['-m', '512', '-d', '100', '-r', '1M', '--bogus'], /Nonexistent flag: --bogus/],
-    [['-m', '512', '-d', '100'], /Missing required flag requests/],
-    [['-m', '512', '-d', '100', '-r', '1M', '--format', 'xml'], /Expected --format=xml to be one of: table, md, json/],
-    [['-m', '512', '-d', '100', '-r', '1M', '--provisioned', 'two'], /Expected an integer/],
+    [['-m', '512', '-d', '100', '-r', '1M', '--bogus'], /^Error: unknown flag --bogus \(see lambda-tune cost --help\)$/m],
+    [['-m', '512', '-d', '100'], /^Error: missing required flag --requests \(see lambda-tune cost --help\)$/m],
+    [['-m', '512', '-d', '100', '-r', '1M', '--format', 'xml'], /^Error: --format: "xml" is not one of table, md, json \(see lambda-tune cost --help\)$/m],
+    [['-m', '512', '-d', '100', '-r', '1M', '--provisioned', 'two'], /^Error: --provisioned: expected an integer, got "two" \(see lambda-tune cost --help\)$/m],
   ])('rejects %j with one line on stderr and exit 2', async (args, message) => {
     const r = await runCli(['cost', ...args])
     expect(r.code).toBe(2)

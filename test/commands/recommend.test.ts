@@ -64,7 +64,7 @@ describe('lambda-tune recommend against the emulator', () => {
     [['recommend', 'no-such-function'], 3, /no-such-function/],
     [['recommend', 'noop', '--sweep', '/nonexistent/sweep.json'], 2, /cannot read \/nonexistent\/sweep\.json: no such file/],
     [['recommend', 'noop', '--since', '0m'], 2, /--since/],
-    [['recommend'], 2, /Missing 1 required arg/],
+    [['recommend'], 2, /^Error: missing required argument <function>: function name \(see lambda-tune recommend --help\)$/],
   ])('%j: one line on stderr, exit %i', async (args, code, message) => {
     const r = await runCli([...args, '--endpoint-url', emu.endpoint], { env })
     expect(r.code).toBe(code)

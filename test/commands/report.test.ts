@@ -91,6 +91,19 @@ describe('lambda-tune report against the emulator', () => {
     expect(r.stdout).toMatch(/\| \*\*total\*\* \|/)
   })
 
+  it('prints a table that fits 120 columns: the columns that do not fit continue in a block under the first', async () => {
+    const r = await runCli(['report', 'noop', 'flaky', 'io-wait', '--endpoint-url', emu.endpoint, '--since', '1h'], { env })
+    expect(r.code).toBe(0)
+    // the lines of the table: all but the heading line and the closing sentence
+    const lines = r.stdout.split('\n').filter((l) => !/^(Production report|\$\/month): /.test(l))
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(120)
+    const heads = lines.filter((l) => l.startsWith('function '))
+    expect(heads.length).toBeGreaterThanOrEqual(1)
+    const columns = heads.flatMap((h) => h.split(/ {2,}/).slice(1).map((c) => c.trim()))
+    expect(columns).toEqual(['memory', 'invokes', 'errors', 'throttles', 'avg', 'p50', 'p99', 'max', 'peak conc.', 'cold', 'init p99', 'mem used', '$/month'])
+    expect(lines.filter((l) => /^flaky +/.test(l))).toHaveLength(heads.length)
+  })
+
   it('selects by prefix', async () => {
     const r = await runCli(['report', '--prefix', 'fla', '--endpoint-url', emu.endpoint, '--since', '1h', '--json', '--no-logs'], { env })
     expect(r.code).toBe(0)

@@ -52,7 +52,9 @@ describe('a sweep leaves the function exactly as found', () => {
   it('after a run with function errors (flaky), which are counted and fail the values above the threshold', async () => {
     const before = await functionState(emu.lambda, 'flaky')
     const r = await runSweepCli(emu.endpoint, ['flaky', '--memory', '128,512', '--invocations', '8', '--json'])
-    expect(r.code).toBe(0)
+    // every value failed: the result is printed, and the run exits 1 with the reason, as a gate would
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^Error: flaky: no memory value can be recommended: every value failed \(128 MB, 256 MB, 512 MB\)\n$/)
     const out = JSON.parse(r.stdout) as SweepResult
     for (const v of out.results) {
       expect(v.errors).toBe(2)
@@ -103,7 +105,11 @@ describe('a sweep leaves the function exactly as found', () => {
     const json = await runSweepCli(emu.endpoint, ['cpu-hash', '--memory', '128', '--dry-run', '--json', '--seed', '5'])
     const plan = JSON.parse(json.stdout)
     expect(validateSchema(plan, { ...schema, $ref: '#/$defs/dryRun', required: [], properties: {}, additionalProperties: true })).toEqual([])
-    expect(plan).toMatchObject({ dryRun: true, seed: 5, memories: [128, 1769], totalInvokes: 40 })
+    // sequential by default: the plan bounds each value at its last look (100 warm invokes and the cold start)
+    expect(plan).toMatchObject({ dryRun: true, seed: 5, memories: [128, 1769], sampling: 'sequential', looks: [5, 8, 12, 18, 27, 41, 62, 93, 100], totalInvokes: 2 * 101 })
+    const text = await runSweepCli(emu.endpoint, ['cpu-hash', '--memory', '128', '--dry-run', '--max-invocations', '20'])
+    expect(text.stdout).toMatch(/^Memory values: 128, 1769 MB; in rounds, looking after 5, 8, 12, 18, 20 warm invokes per value; at most 21 invokes each, 42 in all; seed \d+\.$/m)
+    expect(text.stdout).toMatch(/a value stops when it cannot be the pick, the run when the pick is settled/)
     expectUnchanged(before, await functionState(emu.lambda, 'cpu-hash'))
   })
 })

@@ -32,6 +32,25 @@ describe('buildIamPolicy', () => {
     expect(actions.filter((a) => /Update|Delete|Create|Publish|Put|Invoke/.test(a))).toEqual([])
   })
 
+  it('canary: the alias’s routing, $LATEST and its own versions, the metrics and the log queries; never an invoke or an alias of its own', () => {
+    const policy = buildIamPolicy(['canary'], ARN)
+    const byId = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]))
+    expect(byId.LambdaFunction?.Action).toEqual([
+      'lambda:DeleteFunction',
+      'lambda:GetAlias',
+      'lambda:GetFunction',
+      'lambda:GetFunctionConfiguration',
+      'lambda:ListVersionsByFunction',
+      'lambda:PublishVersion',
+      'lambda:UpdateAlias',
+      'lambda:UpdateFunctionConfiguration',
+    ])
+    expect(byId.LambdaLogGroups?.Action).toEqual(['logs:StartQuery'])
+    expect(byId.ReadOnlyUnscoped?.Action).toEqual(['cloudwatch:GetMetricData', 'logs:GetQueryResults'])
+    // restore routes a canary's alias back
+    expect(COMMAND_ACTIONS.restore.lambda).toEqual(expect.arrayContaining(['lambda:GetAlias', 'lambda:UpdateAlias']))
+  })
+
   it('merges commands without repeating an action', () => {
     const actions = buildIamPolicy(['sweep', 'restore']).Statement.flatMap((s) => s.Action)
     expect(new Set(actions).size).toBe(actions.length)

@@ -1,6 +1,6 @@
 /**
  * A small JSON Schema checker for the --json contracts in schemas/: enough of draft 2020-12 for our schemas
- * (type, properties, required, additionalProperties, items, enum, const, minimum, maximum, $ref to #/$defs/...).
+ * (type, properties, required, additionalProperties, items, enum, const, minimum, maximum, oneOf, $ref to #/$defs/...).
  * Returns every mismatch as "path: problem"; an empty list means the value conforms. Unknown keywords fail loudly,
  * so a schema cannot silently rely on something this checker ignores.
  */
@@ -8,7 +8,7 @@ export type Schema = Record<string, unknown>
 
 const KNOWN = new Set([
   '$schema', '$id', '$defs', '$ref', 'title', 'description', 'type', 'properties', 'required',
-  'additionalProperties', 'items', 'enum', 'const', 'minimum', 'maximum', 'minItems',
+  'additionalProperties', 'items', 'enum', 'const', 'minimum', 'maximum', 'minItems', 'oneOf',
 ])
 
 export function validateSchema(value: unknown, schema: Schema): string[] {
@@ -31,6 +31,20 @@ function check(value: unknown, schema: Schema, root: Schema, path: string, error
     const target = name ? (root.$defs as Record<string, Schema> | undefined)?.[name] : undefined
     if (!target) throw new Error(`unresolvable $ref ${schema.$ref}`)
     check(value, target, root, path, errors)
+  }
+  if (Array.isArray(schema.oneOf)) {
+    const results = (schema.oneOf as Schema[]).map((branch) => {
+      const branchErrors: string[] = []
+      check(value, branch, root, path, branchErrors)
+      return branchErrors
+    })
+    const matching = results.filter((r) => r.length === 0).length
+    if (matching === 0) {
+      // the branch that came closest says best what is wrong
+      errors.push(...results.reduce((best, r) => (r.length < best.length ? r : best)))
+    } else if (matching > 1) {
+      errors.push(`${path}: matches ${matching} of the oneOf branches, not exactly one`)
+    }
   }
   const actual = typeOf(value)
   if (schema.type !== undefined) {

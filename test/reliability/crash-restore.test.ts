@@ -4,8 +4,8 @@ import { GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand, wa
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { RestoreResult } from '../../src/sweep/restore.js'
 import type { RunJournal } from '../../src/state/journal.js'
-import { REPO_ROOT } from '../helpers/cli.js'
-import { emptyFunctionsDir, startTestEmulator, type TestEmulator } from '../helpers/emulator.js'
+import { REPO_ROOT, runCli } from '../helpers/cli.js'
+import { emptyFunctionsDir, startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../helpers/emulator.js'
 import { validateSchema, type Schema } from '../helpers/schema.js'
 import { cli, createGuardedFunction, ENV_SECRET, expectAsFound, snapshot, tempStateDir, until, type Snapshot } from './helpers.js'
 
@@ -72,13 +72,16 @@ describe('kill -9 in the middle of a sweep, then `lambda-tune restore`', () => {
     const refused = await cli(emu.endpoint, state, ['sweep', 'guarded', '--memory', '128'])
     expect(refused.code).toBe(4)
     expect(refused.stderr.trim().split('\n')).toHaveLength(1)
-    expect(refused.stderr).toMatch(/^Error: guarded has an unfinished lambda-tune run \([0-9a-f]+, started .*\): run `lambda-tune restore guarded` first\n$/)
+    // the hint names the target the journal needs, so that it can be pasted as it is
+    const hint = /^Error: guarded has an unfinished lambda-tune run \([0-9a-f]+, started .*\): run `(lambda-tune restore [^`]+)` first\n$/.exec(refused.stderr)?.[1]
+    expect(hint).toBe(`lambda-tune restore guarded --region us-east-1 --endpoint-url ${emu.endpoint}`)
     // the same endpoint spelled another way is the same target: its run blocks there too
     const respelled = await cli(`${emu.endpoint.replace('127.0.0.1', 'localhost')}/`, state, ['sweep', 'guarded', '--memory', '128', '--dry-run'])
     expect(respelled.code).toBe(4)
     expect(respelled.stderr).toMatch(/^Error: guarded has an unfinished lambda-tune run/)
 
-    const r = await cli(emu.endpoint, state, ['restore', 'guarded', '--json'])
+    const creds = { AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey }
+    const r = await runCli([...hint!.split(' ').slice(1), '--json'], { env: { ...creds, LAMBDA_TUNE_STATE_DIR: state } })
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout) as RestoreResult

@@ -59,7 +59,7 @@ describe('sweeps under injected API faults (fresh emulator each)', () => {
       const r = await cli(emu.endpoint, tempStateDir(), [
         'sweep', 'guarded', '--memory', '128', '--invocations', '2', '--payload', '{"sleepMs":1500}', '--include-samples', '--json',
       ])
-      expect(r.code).toBe(0)
+      expect(r.code).toBe(1) // every value failed: no memory size to pick
       const out = JSON.parse(r.stdout) as SweepResult
       const samples = await expectCountedOnce(emu, 'guarded', since, out)
       expect(samples.every((s) => s.status === 'timeout')).toBe(true)
@@ -85,7 +85,7 @@ describe('sweeps of misbehaving functions (bundled fixtures)', () => {
     const before = await snapshot(emu.lambda, emu.emulator, 'flaky')
     const since = new Date()
     const r = await cli(emu.endpoint, tempStateDir(), ['sweep', 'flaky', '--memory', '128', '--invocations', '8', '--include-samples', '--json'])
-    expect(r.code).toBe(0)
+    expect(r.code).toBe(1) // every value failed: no memory size to pick
     const out = JSON.parse(r.stdout) as SweepResult
     const samples = await expectCountedOnce(emu, 'flaky', since, out)
     expect(samples.filter((s) => s.status === 'error')).toHaveLength(out.results.reduce((n, v) => n + v.errors, 0))

@@ -50,7 +50,8 @@ describe('no environment variable value or payload in output unless asked for', 
     ]
     for (const args of runs) {
       const r = await cli(emu.endpoint, state, args)
-      expect(r.code === 0 || r.code === 2).toBe(true)
+      // 1: the run whose invokes all fail has no memory size to pick
+      expect([0, 1, 2]).toContain(r.code)
       expectNoSecret(r.stdout + r.stderr)
     }
     expectNoSecret(readFileSync(out, 'utf8'))

@@ -84,6 +84,15 @@ describe('JournalStore', () => {
     store.remove('later', new Date('2028-03-01T00:00:00.000Z'))
     expect(store.history().map((r) => r.runId)).toEqual(['later'])
   })
+
+  it('keeps no history of a canary: its versions served the alias\'s real traffic, which is production', () => {
+    const store = new JournalStore(dir())
+    const alias = { name: 'live', original: { functionVersion: '1', description: '', weights: {} } }
+    store.save(journal({ runId: 'canary', versions: ['5'], alias }))
+    store.remove('canary')
+    expect(store.unfinished()).toEqual([])
+    expect(store.history()).toEqual([])
+  })
 })
 
 describe('isRunning', () => {

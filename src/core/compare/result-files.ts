@@ -1,4 +1,6 @@
 import { UsageError } from '../errors.js'
+import { JsonTextError, parseJsonText } from '../json-text.js'
+import { mergeSweeps } from './pooled-baseline.js'
 
 /** One thing compared between two runs: a memory value of a swept function, or a function of a report. */
 export interface ComparableGroup {
@@ -11,9 +13,21 @@ export interface ComparableGroup {
   /** duration summary, ms */
   summary: { count: number; mean: number; stddev: number | null; p50: number | null; p99: number | null } | null
   costPerMillion: number | null
+  /** sweeps: the mean cost of an invoke (USD) with its spread, over the invokes the sweep priced */
+  cost: { count: number; mean: number; stddev: number } | null
+  /** sweeps with samples: the mean billed duration (ms) of the invokes the sweep priced, to infer its price table */
+  meanBilledMs: number | null
   /** reports only: USD a month at the observed traffic */
   monthlyCost: number | null
+  /** reports only: invocations a month at the observed traffic */
+  monthlyInvocations: number | null
   failed: boolean
+}
+
+/** Where and how a function ran, to name a change between two runs rather than compare across it silently. */
+export interface RunContext {
+  region: string | null
+  architecture: string | null
 }
 
 export interface ComparableRun {
@@ -21,11 +35,16 @@ export interface ComparableRun {
   /** the memory the sweep recommends, per function */
   picks: Record<string, number | null>
   groups: ComparableGroup[]
+  /** per function */
+  context: Record<string, RunContext>
 }
 
 type Json = Record<string, unknown>
 
-/** Reads a `sweep --json` or `report --json` result (or an array of sweep results). Throws a UsageError naming the file. */
+/**
+ * Reads a `sweep --json` or `report --json` result, or an array of sweep results (several functions side by side;
+ * several sweeps of one function pooled, see pooled-baseline.ts). Throws a UsageError naming the file.
+ */
 export function readComparable(data: unknown, file: string): ComparableRun {
   const bad = (what: string): never => {
     throw new UsageError(`${file}: not a lambda-tune sweep or report result (${what})`)
@@ -34,7 +53,7 @@ export function readComparable(data: unknown, file: string): ComparableRun {
     const runs = data.map((d, i) => readComparable(d, `${file}[${i}]`))
     if (!runs.length) bad('empty array')
     if (runs.some((r) => r.kind !== 'sweep')) bad('an array may hold sweep results only')
-    return { kind: 'sweep', picks: Object.assign({}, ...runs.map((r) => r.picks)), groups: runs.flatMap((r) => r.groups) }
+    return mergeSweeps(runs, file)
   }
   if (!isObject(data)) return bad('expected a JSON object')
   if (typeof data.schemaVersion !== 'number') bad('no schemaVersion')
@@ -48,6 +67,8 @@ function readSweep(data: Json, bad: (what: string) => never): ComparableRun {
   const fn = isObject(data.function) ? str(data.function.name) : str(data.function) ?? str(data.functionName)
   const name = functionName(fn ?? bad('no function name'))
   const samples = Array.isArray(data.samples) ? data.samples.filter(isObject) : null
+  const settings = isObject(data.settings) ? data.settings : {}
+  const allowed = Array.isArray(settings.allowedErrors) ? settings.allowedErrors : []
   const groups = (data.results as unknown[]).map((r, i): ComparableGroup => {
     if (!isObject(r) || typeof r.memory !== 'number') return bad(`results[${i}] has no memory`)
     const memory = r.memory
@@ -56,6 +77,8 @@ function readSweep(data: Json, bad: (what: string) => never): ComparableRun {
       ?.filter((s) => s.memory === memory && s.phase !== 'warmup' && s.coldStart !== true && s.status === 'success' && typeof s.durationMs === 'number')
       .map((s) => s.durationMs as number)
     const perInvoke = num(r.costPerInvocation)
+    const costSpread = num(r.costStddev)
+    const costCount = summaryOf(r.warm)?.count ?? summaryOf(r.cold)?.count ?? null
     return {
       key: `${name}@${memory}`,
       function: name,
@@ -63,12 +86,30 @@ function readSweep(data: Json, bad: (what: string) => never): ComparableRun {
       samples: own && own.length ? own : null,
       summary: warm,
       costPerMillion: num(r.costPerMillion) ?? (perInvoke !== null ? perInvoke * 1e6 : null),
+      cost: perInvoke !== null && costSpread !== null && costCount !== null ? { count: costCount, mean: perInvoke, stddev: costSpread } : null,
+      meanBilledMs: samples ? meanBilled(samples.filter((s) => s.memory === memory), allowed) : null,
       monthlyCost: null,
+      monthlyInvocations: null,
       failed: r.failed === true,
     }
   })
   const rec = isObject(data.recommendation) ? num(data.recommendation.memory) : null
-  return { kind: 'sweep', picks: { [name]: rec }, groups }
+  const context = { region: str(data.region), architecture: str(data.architecture) }
+  return { kind: 'sweep', picks: { [name]: rec }, groups, context: { [name]: context } }
+}
+
+/**
+ * The mean billed duration of the warm invokes a sweep prices (succeeded, or failed with an allowed error), billed as
+ * the sweep bills them: Billed Duration, else the duration rounded up. Null without warm invokes (a cold start's
+ * price also holds its INIT, so it says nothing simple about the price table).
+ */
+function meanBilled(samples: Json[], allowed: unknown[]): number | null {
+  const counted = samples.filter((s) => s.phase !== 'warmup' && typeof s.durationMs === 'number' &&
+    (s.status === 'success' || (typeof s.errorType === 'string' && allowed.includes(s.errorType))))
+  const warm = counted.filter((s) => s.coldStart !== true)
+  if (!warm.length) return null
+  const billed = warm.map((s) => Math.max(1, Math.ceil((num(s.billedDurationMs) ?? Math.ceil(s.durationMs as number)) - 1e-9)))
+  return billed.reduce((a, b) => a + b, 0) / billed.length
 }
 
 function readReport(data: Json, bad: (what: string) => never): ComparableRun {
@@ -86,11 +127,16 @@ function readReport(data: Json, bad: (what: string) => never): ComparableRun {
       samples: null,
       summary: d && num(d.avg) !== null ? { count: invocations, mean: num(d.avg)!, stddev: null, p50: num(d.p50), p99: num(d.p99) } : null,
       costPerMillion: monthlyCost !== null && monthlyInvocations > 0 ? (monthlyCost / monthlyInvocations) * 1e6 : null,
+      cost: null,
+      meanBilledMs: null,
       monthlyCost,
+      monthlyInvocations: num(monthly.invocations),
       failed: false,
     }
   })
-  return { kind: 'report', picks: {}, groups }
+  const region = str(data.region)
+  const context = Object.fromEntries((data.functions as Json[]).map((f) => [f.name as string, { region, architecture: str(f.architecture) }]))
+  return { kind: 'report', picks: {}, groups, context }
 }
 
 function summaryOf(s: unknown): ComparableGroup['summary'] {
@@ -114,9 +160,9 @@ function str(v: unknown): string | null {
 export function parseComparable(text: string, file: string): ComparableRun {
   let data: unknown
   try {
-    data = JSON.parse(text)
+    data = parseJsonText(text)
   } catch (err) {
-    throw new UsageError(`${file}: not valid JSON (${(err as Error).message.split('\n')[0]})`)
+    throw new UsageError(`${file}: ${err instanceof JsonTextError ? err.quoted : 'not valid JSON'}`)
   }
   return readComparable(data, file)
 }

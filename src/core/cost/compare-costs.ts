@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js'
+import { fargateForLoad, type FargateForLoad } from './fargate-load.js'
 import { costPerInvoke, type InvokeCost } from './invoke-cost.js'
 import { monthlyCost, type MonthlyCostBreakdown, type MonthlyCostInput, type ProvisionedBreakdown } from './monthly-cost.js'
 import type { Arch, LambdaPriceTable } from './price-types.js'
@@ -9,6 +10,8 @@ export interface CostComparisonInput extends Omit<MonthlyCostInput, 'memoryMB' |
   memoryMB: number[]
   /** one duration (ms) for every memory size, or one per memory size */
   durationMs: number[]
+  /** the Fargate task to price the same load on; a missing part (or all) is sized from each Lambda memory */
+  fargate?: { vcpu?: number; memoryGB?: number }
 }
 
 /** The monthly bill in USD, part by part (net of the free tier), as the JSON output carries it. */
@@ -36,6 +39,8 @@ export interface CostScenario {
   perMillion: number | null
   /** one warm on-demand invoke at first-tier prices, no free tier */
   perInvoke: InvokeCost
+  /** the same load on Fargate; null when the region or architecture has no Fargate price */
+  fargate: FargateForLoad | null
 }
 
 /** The `cost` command's result, and its --json output (schemas/cost.json). */
@@ -56,7 +61,7 @@ export interface CostComparison {
 
 /** Prices the same traffic at each memory size, side by side. */
 export function compareCosts(input: CostComparisonInput): CostComparison {
-  const { memoryMB, durationMs, ...common } = input
+  const { memoryMB, durationMs, fargate: _task, ...common } = input
   if (memoryMB.length === 0) throw new UsageError('give at least one memory size')
   if (durationMs.length !== 1 && durationMs.length !== memoryMB.length) {
     throw new UsageError(`give one duration for all memory sizes or one per memory size (${memoryMB.length}), got ${durationMs.length}`)
@@ -65,7 +70,8 @@ export function compareCosts(input: CostComparisonInput): CostComparison {
     durationMs: durationMs[durationMs.length === 1 ? 0 : i]!,
     bill: monthlyCost({ ...common, memoryMB: memory, duration: durationMs[durationMs.length === 1 ? 0 : i]! }),
   }))
-  const scenarios = breakdowns.map(({ durationMs: d, bill }) => scenario(d, bill, input))
+  const warnings: string[] = []
+  const scenarios = breakdowns.map(({ durationMs: d, bill }) => scenario(d, bill, input, warnings))
   const first = breakdowns[0]!.bill
   const cheapest = scenarios.reduce((best, s) => (s.monthly.total < best.monthly.total ? s : best))
   return {
@@ -79,11 +85,19 @@ export function compareCosts(input: CostComparisonInput): CostComparison {
     perMillion: scenarios[0]!.perMillion,
     scenarios,
     cheapestMemoryMB: cheapest.memoryMB,
-    warnings: [...new Set(breakdowns.flatMap((b) => b.bill.warnings))],
+    warnings: [...new Set([...breakdowns.flatMap((b) => b.bill.warnings), ...warnings])],
   }
 }
 
-function scenario(durationMs: number, b: MonthlyCostBreakdown, input: CostComparisonInput): CostScenario {
+function scenario(durationMs: number, b: MonthlyCostBreakdown, input: CostComparisonInput, warnings: string[]): CostScenario {
+  const perInvoke = costPerInvoke({
+    memoryMB: b.memoryMB,
+    billedDurationMs: b.billedDurationMs,
+    arch: b.arch,
+    region: b.region,
+    ephemeralStorageMB: input.ephemeralStorageMB,
+    prices: input.prices,
+  })
   return {
     memoryMB: b.memoryMB,
     durationMs,
@@ -104,13 +118,30 @@ function scenario(durationMs: number, b: MonthlyCostBreakdown, input: CostCompar
       total: b.total,
     },
     perMillion: b.perMillion,
-    perInvoke: costPerInvoke({
+    perInvoke,
+    fargate: fargate(durationMs, b, input, perInvoke, warnings),
+  }
+}
+
+function fargate(durationMs: number, b: MonthlyCostBreakdown, input: CostComparisonInput, perInvoke: InvokeCost, warnings: string[]): FargateForLoad | null {
+  // Lambda's line for the break-even: the bill without the free tier and the fixed provisioned-concurrency fee, per request.
+  const variable = b.total + b.freeTierCredit.total - b.provisionedConcurrency
+  try {
+    const out = fargateForLoad({
       memoryMB: b.memoryMB,
-      billedDurationMs: b.billedDurationMs,
+      durationMs,
+      requestsPerMonth: b.requestsPerMonth,
+      lambdaPerRequest: b.requestsPerMonth > 0 ? variable / b.requestsPerMonth : perInvoke.totalUsd,
       arch: b.arch,
       region: b.region,
-      ephemeralStorageMB: input.ephemeralStorageMB,
-      prices: input.prices,
-    }),
+      ...(input.fargate ? { task: input.fargate } : {}),
+    })
+    warnings.push(...out.warnings)
+    return out
+  } catch (err) {
+    // A task size asked for must be valid; a region without Fargate prices only loses the comparison.
+    if (input.fargate || !(err instanceof UsageError)) throw err
+    warnings.push(`Fargate not priced: ${err.message}`)
+    return null
   }
 }

@@ -96,9 +96,12 @@ export function choosePeriod(windowSeconds: number, step: number, requested?: st
 
 function parsePeriod(text: string): number {
   const trimmed = text.trim()
-  const seconds = /^[0-9]+$/.test(trimmed) ? Number(trimmed) : parseLookback(trimmed, '--period')
+  const plain = /^([0-9]+(?:\.[0-9]+)?)\s*(s|sec)?$/i.exec(trimmed)
+  const seconds = plain ? Number(plain[1]) : parseLookback(trimmed, '--period')
   if (!Number.isInteger(seconds) || seconds < 60 || seconds % 60 !== 0) {
-    throw new UsageError(`--period: '${text}' must be a whole number of minutes (60, 300, 1h, ...)`)
+    throw new UsageError(
+      `--period ${text}: CloudWatch keeps Lambda's metrics per minute, so a period must be a whole number of minutes, a multiple of 60 s (60, 300, 5m, 1h)`,
+    )
   }
   return seconds
 }

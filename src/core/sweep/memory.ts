@@ -22,7 +22,7 @@ export function parseMemoryList(spec: string): number[] {
   const items = spec.split(',').map((s) => s.trim())
   if (items.every((s) => s === '')) throw new UsageError('--memory is empty: give values like 128,512,1024')
   for (const item of items) {
-    if (item === '') continue
+    if (item === '') throw new UsageError(`--memory "${spec}" has an empty value between commas: give values like 128,512,1024`)
     if (item.toLowerCase() === 'all') {
       for (const v of ALL_MEMORY_VALUES) values.add(v)
       continue

@@ -14,7 +14,13 @@ export interface SweepPlanInput {
   currentMemory: number
   /** $LATEST's own memory, restored after the versions are published */
   latestMemory: number
-  invocations: number
+  /**
+   * Measured invokes per value at each look: the sequential schedule (lookSchedule up to --max-invocations), or a
+   * single look for a fixed count (-n). The last look is the most a value can get.
+   */
+  looks: readonly number[]
+  /** a fixed count (-n): every value gets the last look's invokes */
+  fixed: boolean
   concurrency: number
   warmup: number
   coldStarts: number
@@ -37,16 +43,21 @@ export interface PlannedValue {
   coldDescriptions: string[]
 }
 
-export interface SweepPlan extends Omit<SweepPlanInput, 'memories'> {
+export interface SweepPlan extends Omit<SweepPlanInput, 'memories' | 'looks'> {
   memories: number[]
+  looks: number[]
+  /** the most measured invokes a value can get (the last look, plus its cold starts) */
+  maxMeasured: number
+  /** measured invokes per value that are cold by design: the first `concurrency` on a fresh version, less the warm-up */
+  coldPerValue: number
   values: PlannedValue[]
-  /** payload index of each measured invoke, the same order for every memory value */
+  /** payload index of each measured invoke, the same order for every value; each look's share of it is balanced */
   payloadOrder: number[]
   /** the AWS calls, in order, as one line each */
   calls: string[]
   invokesPerValue: number
   totalInvokes: number
-  /** an upper bound: every invoke running to the function's timeout, every cold start to the 10 s INIT limit */
+  /** an upper bound: every value invoked up to the last look, each invoke running to the function's timeout, every cold start to the 10 s INIT limit */
   estimatedMaxCost: { gbSeconds: number; usd: number }
 }
 
@@ -66,8 +77,11 @@ export function buildPlan(input: SweepPlanInput, random: () => number): SweepPla
     description: versionDescription(input.runId, memory),
     coldDescriptions: Array.from({ length: input.coldStarts }, (_, k) => versionDescription(input.runId, memory, k + 1)),
   }))
-  const payloadOrder = schedulePayloads(input.payloads.map((p) => p.weight), input.invocations, random)
-  const invokesPerValue = input.warmup + input.invocations + input.coldStarts
+  const looks = [...input.looks]
+  const coldPerValue = Math.max(0, input.concurrency - input.warmup)
+  const maxMeasured = looks[looks.length - 1]! + (input.fixed ? 0 : coldPerValue)
+  const payloadOrder = balancedOrder(input.payloads.map((p) => p.weight), [...looks.slice(0, -1).map((n) => n + (input.fixed ? 0 : coldPerValue)), maxMeasured], random)
+  const invokesPerValue = input.warmup + maxMeasured + input.coldStarts
   const fn = input.functionName
   const checked = input.revisionChecks === false ? 'RevisionId check not available: this endpoint returns no RevisionId' : 'RevisionId checked'
   const calls: string[] = [
@@ -84,15 +98,18 @@ export function buildPlan(input: SweepPlanInput, random: () => number): SweepPla
   calls.push(
     `UpdateFunctionConfiguration ${fn} MemorySize=${input.latestMemory} Description=(original) (restore $LATEST before any invoke, ${checked})`,
   )
+  const how = `LogType=Tail, concurrency ${input.concurrency}${input.serial ? ', one value at a time, in turns' : ', values in parallel'}`
   calls.push(
-    `Invoke ${values.length} aliases × ${input.warmup + input.invocations} (warm-up ${input.warmup}), LogType=Tail, concurrency ${input.concurrency}${input.serial ? ', one value at a time' : ', values in parallel'}`,
+    input.fixed
+      ? `Invoke ${values.length} aliases × ${input.warmup + maxMeasured} (warm-up ${input.warmup}), ${how}`
+      : `Invoke ${values.length} aliases in rounds (warm-up ${input.warmup}): looks after ${looks.join(', ')} warm invokes per value; a value stops when it cannot be the pick, the run when the pick is settled; at most ${input.warmup + maxMeasured} each, ${how}`,
   )
   if (input.coldStarts > 0) calls.push(`Invoke ${values.length * input.coldStarts} fresh versions once each (forced cold starts)`)
   calls.push(`DeleteAlias × ${values.length}; DeleteFunction Qualifier=<version> × ${values.length * (1 + input.coldStarts)} (only the run's own)`)
   calls.push(`GetFunctionConfiguration ${fn} (check it equals the original)`)
   let gbSeconds = 0
   let usd = 0
-  const coldPerValue = input.coldStarts + input.concurrency
+  const coldStartsPerValue = input.coldStarts + input.concurrency
   for (const v of values) {
     const warm = costPerInvoke({
       memoryMB: v.memory,
@@ -103,7 +120,7 @@ export function buildPlan(input: SweepPlanInput, random: () => number): SweepPla
     gbSeconds += warm.gbSeconds * invokesPerValue
     usd += warm.totalUsd * invokesPerValue
     if (input.pricing.initBilled) {
-      const initGbS = (v.memory / 1024) * (MAX_INIT_MS / 1000) * coldPerValue
+      const initGbS = (v.memory / 1024) * (MAX_INIT_MS / 1000) * coldStartsPerValue
       gbSeconds += initGbS
       usd += (warm.computeUsd / ((v.memory / 1024) * input.timeoutSeconds)) * initGbS
     }
@@ -111,6 +128,9 @@ export function buildPlan(input: SweepPlanInput, random: () => number): SweepPla
   return {
     ...input,
     memories,
+    looks,
+    maxMeasured,
+    coldPerValue,
     values,
     payloadOrder,
     calls,
@@ -118,4 +138,18 @@ export function buildPlan(input: SweepPlanInput, random: () => number): SweepPla
     totalInvokes: invokesPerValue * values.length,
     estimatedMaxCost: { gbSeconds, usd },
   }
+}
+
+/**
+ * The payload of each measured invoke: the weights honoured exactly within each look's segment, so that whatever look
+ * a value stops at, its payload mix is the one asked for (up to one invoke per payload).
+ */
+function balancedOrder(weights: readonly number[], ends: readonly number[], random: () => number): number[] {
+  const order: number[] = []
+  let from = 0
+  for (const end of ends) {
+    if (end > from) order.push(...schedulePayloads(weights, end - from, random))
+    from = Math.max(from, end)
+  }
+  return order
 }

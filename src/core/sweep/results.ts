@@ -1,6 +1,10 @@
 import { costPerInvoke } from '../cost/index.js'
+import { quantileLowerBound, quantileUpperBound, samplesForUpperBound } from '../stats/quantile-bounds.js'
 import { summarize, type Summary } from '../stats/summary.js'
-import type { InvokeSample, MemoryResult, PricingContext, SweepOptions } from './types.js'
+import type { InvokeSample, MemoryResult, PercentileBounds, PricingContext, SweepOptions } from './types.js'
+
+/** Confidence of the percentile bounds shown with each value. */
+export const PERCENTILE_BOUND_CONFIDENCE = 0.95
 
 /**
  * What one invoke cost, INIT included on a billed cold start (from Billed Duration when the REPORT already counts it,
@@ -79,7 +83,20 @@ export function summarizeMemory(
     coldCostPerInvocation: coldCosts?.mean ?? null,
     speedup: null,
     saving: null,
+    decision: { status: 'open', reason: '', after: null },
+    ...percentiles(warmSamples.map((s) => s.durationMs!)),
   }
+}
+
+/** Distribution-free bounds of the warm percentiles, and which percentiles rest on too few invokes to bound. */
+function percentiles(durations: readonly number[]): Pick<MemoryResult, 'percentileBounds' | 'fewSamples'> {
+  if (durations.length === 0) return { percentileBounds: null, fewSamples: [] }
+  const sorted = [...durations].sort((a, b) => a - b)
+  const c = PERCENTILE_BOUND_CONFIDENCE
+  const bound = (p: number) => ({ lower: quantileLowerBound(sorted, p, c).value, upper: quantileUpperBound(sorted, p, c).value })
+  const percentileBounds: PercentileBounds = { confidence: c, p50: bound(0.5), p90: bound(0.9), p95: bound(0.95), p99: bound(0.99) }
+  const few = ([['p90', 0.9], ['p95', 0.95], ['p99', 0.99]] as const).filter(([, p]) => sorted.length < samplesForUpperBound(p, c)).map(([k]) => k)
+  return { percentileBounds, fewSamples: few }
 }
 
 /** The duration summary a value is compared on: warm invokes, or cold ones when a value had no warm invoke. */

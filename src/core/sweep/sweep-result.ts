@@ -1,6 +1,7 @@
 import type { InvokeSample, MemoryResult, PricingContext, Recommendation, Strategy, SweepOptions } from './types.js'
+import type { SequentialOutcome } from './decide/sequential.js'
+import { describeDecision } from './recommendation.js'
 import { summarizeMemory, tuningCost, withBaseline } from './results.js'
-import { recommend } from './strategy.js'
 
 export const SWEEP_SCHEMA_VERSION = 1
 
@@ -16,7 +17,16 @@ export interface SweepResult {
   seed: number
   strategy: Strategy
   settings: {
+    /** sequential: rounds until the pick is settled; fixed: -n invokes per value */
+    sampling: 'sequential' | 'fixed'
+    /** the most warm invokes a value could get (the last look), or the fixed count */
     invocations: number
+    /** the looks, in warm invokes per value */
+    looks: number[]
+    tolerance: number
+    confidence: number
+    /** the whole run's budget, when one was set */
+    budget: { usd?: number; gbSeconds?: number } | null
     warmup: number
     concurrency: number
     coldStarts: number
@@ -41,7 +51,10 @@ export interface SweepResultInput {
   memories: readonly number[]
   runId: string
   seed: number
-  invocations: number
+  looks: readonly number[]
+  fixed: boolean
+  budget?: { usd?: number; gbSeconds?: number }
+  decision: SequentialOutcome
   warmup: number
   concurrency: number
   coldStarts: number
@@ -55,7 +68,9 @@ export interface SweepResultInput {
 /** From the raw invokes to the answer: summaries per value, baseline comparison, the strategy's pick, the run's bill. */
 export function buildSweepResult(input: SweepResultInput): SweepResult {
   const perValue: MemoryResult[] = input.memories.map((m) => summarizeMemory(m, input.samples, input.options, input.pricing))
-  const results = withBaseline(perValue, input.currentMemory)
+  const measured = withBaseline(perValue, input.currentMemory)
+  const { recommendation, decisions } = describeDecision(input.decision, measured, input.options)
+  const results = measured.map((r) => ({ ...r, decision: decisions.get(r.memory) ?? r.decision }))
   return {
     schemaVersion: SWEEP_SCHEMA_VERSION,
     function: input.function,
@@ -67,7 +82,12 @@ export function buildSweepResult(input: SweepResultInput): SweepResult {
     seed: input.seed,
     strategy: input.options.strategy,
     settings: {
-      invocations: input.invocations,
+      sampling: input.fixed ? 'fixed' : 'sequential',
+      invocations: input.looks[input.looks.length - 1] ?? 0,
+      looks: [...input.looks],
+      tolerance: input.options.tolerance,
+      confidence: input.options.confidence,
+      budget: input.budget ?? null,
       warmup: input.warmup,
       concurrency: input.concurrency,
       coldStarts: input.coldStarts,
@@ -77,7 +97,7 @@ export function buildSweepResult(input: SweepResultInput): SweepResult {
       weight: input.options.weight,
       slo: input.options.slo ?? null,
     },
-    recommendation: recommend(results, input.options),
+    recommendation,
     results,
     tuningCost: tuningCost(input.samples, input.pricing),
     kept: input.kept ?? null,

@@ -32,6 +32,10 @@ export interface SweepOptions {
   /** a value whose error rate is above this share is failed */
   errorThreshold: number
   strategy: Strategy
+  /** practical-equivalence tolerance: values within this share of the best count as equally good (0.1 = 10%) */
+  tolerance: number
+  /** confidence of the decisions together (0.95): the pick is settled only when the data prove it at this level */
+  confidence: number
   /** balanced: weight of cost against speed, 0 (speed only) to 1 (cost only) */
   weight: number
   /** slo: the percentile and its limit in ms */
@@ -81,11 +85,52 @@ export interface MemoryResult {
   speedup: number | null
   /** 1 − cost / current cost: positive is cheaper than the current setting */
   saving: number | null
+  /** what the sweep's decision concluded about this value, and after how many warm invokes */
+  decision: ValueDecision
+  /** distribution-free bounds of the warm percentiles at 95% (null: too few invokes for the bound) */
+  percentileBounds: PercentileBounds | null
+  /** warm percentiles shown from fewer invokes than a 95% upper bound needs: the largest seen, not a bound */
+  fewSamples: Array<'p90' | 'p95' | 'p99'>
+}
+
+export type DecisionStatus = 'pick' | 'tied' | 'settled' | 'ruled out' | 'failed' | 'open'
+
+export interface ValueDecision {
+  status: DecisionStatus
+  /** one clause, e.g. "costs 2.1× 128 MB (at least 1.6× at 95%)" */
+  reason: string
+  /** warm invokes when it was decided (ruled out); null when it was not */
+  after: number | null
+}
+
+export interface PercentileBounds {
+  confidence: number
+  p50: { lower: number | null; upper: number | null }
+  p90: { lower: number | null; upper: number | null }
+  p95: { lower: number | null; upper: number | null }
+  p99: { lower: number | null; upper: number | null }
 }
 
 export interface Recommendation {
   memory: number | null
   reason: string
-  /** values the data cannot tell apart from the pick on the strategy's measure */
+  /** the data prove at the confidence that no value the rule could prefer to the pick remains */
+  settled: boolean
+  /** why the run stopped invoking */
+  stoppedBy: 'settled' | 'max-invocations' | 'budget' | 'fixed'
+  /** when not settled: the pick and every value that could still displace it */
+  contenders: number[]
+  /** values within the tolerance of the pick on both measures, by the estimates */
+  ties: number[]
+  /** the same values as `ties`, under their name before schema 1.1 */
   indistinguishable: number[]
+  tolerance: number
+  confidence: number
+  /**
+   * Where the pick stands in the band: its primary measure (cost; duration for speed; the score for balanced) over the
+   * best value's (`ratio`, estimated without the winner's curse) and how high that may be (`upper`, the highest plain
+   * 95% upper bound against any other value). `proven`: `upper` is within the tolerance. A settled pick that is not
+   * proven rests on its estimate for its own place in the band; `best` is then the cautious alternative.
+   */
+  bandPosition: { measure: 'cost' | 'duration' | 'score'; best: number; ratio: number; upper: number; proven: boolean } | null
 }

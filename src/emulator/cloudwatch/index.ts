@@ -30,6 +30,11 @@ export interface CloudWatchOptions {
   accountId?: string
   /** live faults: HTML error pages per operation, percentile statistics, Insights rows without stats */
   faults?: Pick<Faults, 'htmlErrors' | 'percentiles' | 'insightsWithoutStats'>
+  /**
+   * seconds: metrics may also be read at any multiple of this period (a StartTime aligned to it), so that what takes
+   * minutes on AWS takes seconds in a test; unset, periods follow CloudWatch's rules
+   */
+  metricsPeriodSeconds?: number
 }
 
 export interface CloudWatch {
@@ -79,7 +84,10 @@ export function createCloudWatch(options: CloudWatchOptions = {}): CloudWatch {
   const logs = new LogStore(now, { region: options.region ?? 'us-east-1', accountId: options.accountId ?? '123456789012' })
   const recorder = new LambdaMetricsRecorder(metrics)
   const faults = options.faults ?? { htmlErrors: {}, percentiles: 'keep', insightsWithoutStats: false }
-  const metricsApi = new MetricsApi(metrics, now, { dropPercentiles: () => faults.percentiles === 'drop' })
+  const metricsApi = new MetricsApi(metrics, now, {
+    dropPercentiles: () => faults.percentiles === 'drop',
+    ...(options.metricsPeriodSeconds === undefined ? {} : { stepMs: options.metricsPeriodSeconds * 1000 }),
+  })
   const logsApi = new LogsApi(logs, { withoutStats: () => faults.insightsWithoutStats })
 
   /** Sends the injected HTML error page when one is set for this operation (or this GetMetricData input); true if sent. */

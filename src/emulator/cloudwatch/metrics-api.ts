@@ -29,9 +29,11 @@ function timestamp(input: Input, name: string): number {
   return ms
 }
 
-function period(value: unknown, name: string): number {
+/** `stepMs`: with the emulator's --metrics-period, any multiple of it is a valid period too (see docs/emulator.md) */
+function period(value: unknown, name: string, stepMs?: number): number {
   const seconds = asNumber(required(value, name))!
-  const valid = Number.isInteger(seconds) && seconds > 0 && ([1, 5, 10, 30].includes(seconds) || seconds % 60 === 0)
+  const stepped = stepMs !== undefined && (seconds * 1000) % stepMs === 0
+  const valid = Number.isInteger(seconds) && seconds > 0 && ([1, 5, 10, 30].includes(seconds) || seconds % 60 === 0 || stepped)
   if (!valid) throw errors.invalidValue(`The parameter ${name} must be 1, 5, 10, 30 or a multiple of 60.`)
   return seconds * 1000
 }
@@ -58,8 +60,8 @@ function dimensions(value: unknown, name: string): Dimension[] {
 }
 
 /** CloudWatch rounds a StartTime that is not on a period boundary down to the minute (or to the period below 60 s). */
-function alignStart(startMs: number, periodMs: number): number {
-  const unitMs = periodMs % 60_000 === 0 ? 60_000 : periodMs
+function alignStart(startMs: number, periodMs: number, stepMs?: number): number {
+  const unitMs = periodMs % 60_000 === 0 ? 60_000 : stepMs !== undefined && periodMs % stepMs === 0 ? stepMs : periodMs
   return Math.floor(startMs / unitMs) * unitMs
 }
 
@@ -80,24 +82,26 @@ function decodeToken(token: unknown): Record<string, number> {
 }
 
 
-export interface MetricsApiFaults {
+export interface MetricsApiOptions {
   /** GetMetricData answers percentile-family statistics with no datapoints (an endpoint without percentile support) */
   dropPercentiles?: () => boolean
+  /** the emulator's --metrics-period in ms: periods and StartTime alignment in steps of it (undefined: CloudWatch's rules) */
+  stepMs?: number
 }
 
 export class MetricsApi {
   constructor(
     private readonly store: MetricStore,
     private readonly now: () => number,
-    private readonly faults: MetricsApiFaults = {},
+    private readonly options: MetricsApiOptions = {},
   ) {}
 
   /** the datapoints of one statistic of one metric, ascending */
   private statSeries(metric: StoredMetric | undefined, startMs: number, endMs: number, periodMs: number, stat: Statistic, unit?: string): TimeSeries {
     const series: TimeSeries = { timestamps: [], values: [] }
     if (!metric) return series
-    if (stat.kind !== 'basic' && this.faults.dropPercentiles?.()) return series
-    const start = alignStart(startMs, periodMs)
+    if (stat.kind !== 'basic' && this.options.dropPercentiles?.()) return series
+    const start = alignStart(startMs, periodMs, this.options.stepMs)
     const buckets = this.store.buckets(metric, { startMs: start, endMs, periodMs, unit, needRaw: stat.kind !== 'basic' })
     for (const b of buckets) {
       const value = computeStatistics(b.bucket, [stat])[0]
@@ -154,7 +158,7 @@ export class MetricsApi {
       const namespace = asString(required(metric?.['Namespace'], `${at}.MetricStat.Metric.Namespace`))!
       const metricName = asString(required(metric?.['MetricName'], `${at}.MetricStat.Metric.MetricName`))!
       const dims = dimensions(metric?.['Dimensions'], `${at}.MetricStat.Metric.Dimensions`)
-      const periodMs = period(stat!['Period'], `${at}.MetricStat.Period`)
+      const periodMs = period(stat!['Period'], `${at}.MetricStat.Period`, this.options.stepMs)
       const statText = asString(required(stat!['Stat'], `${at}.MetricStat.Stat`))!
       const parsed = parseStatistic(statText)
       if (!parsed) throw errors.invalidValue(`The value ${statText} for parameter ${at}.MetricStat.Stat is not a valid statistic.`)
@@ -226,7 +230,7 @@ export class MetricsApi {
     const startMs = timestamp(input, 'StartTime')
     const endMs = timestamp(input, 'EndTime')
     if (startMs >= endMs) throw errors.invalidValue('The parameter StartTime must be less than the parameter EndTime.')
-    const periodMs = period(input['Period'], 'Period')
+    const periodMs = period(input['Period'], 'Period', this.options.stepMs)
     const dims = dimensions(input['Dimensions'], 'Dimensions')
     const statUnit = unit(input['Unit'], 'Unit')
     const statistics = (asArray(input['Statistics']) ?? []).map((s) => asString(s) ?? '')
@@ -249,7 +253,7 @@ export class MetricsApi {
       }
       return parsed
     })
-    const start = alignStart(startMs, periodMs)
+    const start = alignStart(startMs, periodMs, this.options.stepMs)
     const points = Math.ceil((endMs - start) / periodMs)
     if (points > MAX_STATISTICS_DATAPOINTS) {
       throw errors.combination(

@@ -7,7 +7,8 @@ const INPUT: SweepPlanInput = {
   memories: [1024],
   currentMemory: 512,
   latestMemory: 512,
-  invocations: 8,
+  looks: [8],
+  fixed: true,
   concurrency: 2,
   warmup: 1,
   coldStarts: 1,
@@ -49,5 +50,20 @@ describe('buildPlan', () => {
     // a billed INIT adds up to 10 s per cold start (forced ones and the first `concurrency` invokes)
     const withInit = buildPlan({ ...INPUT, pricing: { ...INPUT.pricing, initBilled: true } }, seededRandom(3))
     expect(withInit.estimatedMaxCost.gbSeconds).toBeCloseTo(45 + 3 * 10 * (0.5 + 1), 9)
+  })
+
+  it('plans a sequential sweep up to its last look, with the payload mix balanced at every look', () => {
+    const plan = buildPlan({ ...INPUT, looks: [5, 8, 12], fixed: false, warmup: 0, concurrency: 2 }, seededRandom(3))
+    // the first `concurrency` invokes of a fresh version are cold starts, on top of each look's warm invokes
+    expect(plan.coldPerValue).toBe(2)
+    expect(plan.maxMeasured).toBe(14)
+    expect(plan.invokesPerValue).toBe(14 + 1)
+    expect(plan.payloadOrder).toHaveLength(14)
+    // weights 3:1 hold at every look: 7 invokes (5 + 2 cold) split 5:2, 10 as 8:2 (7.5 rounds up), 14 as 11:3
+    const firstOfPayload0 = (n: number) => plan.payloadOrder.slice(0, n).filter((p) => p === 0).length
+    expect(firstOfPayload0(7)).toBe(5)
+    expect(firstOfPayload0(10)).toBe(5 + 2)
+    expect(firstOfPayload0(14)).toBe(5 + 2 + 3)
+    expect(plan.calls.find((c) => c.startsWith('Invoke'))).toMatch(/in rounds .* looks after 5, 8, 12 warm invokes per value; .*at most 14 each/)
   })
 })

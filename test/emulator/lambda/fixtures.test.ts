@@ -77,10 +77,33 @@ describe('loading function folders', () => {
     }
   })
 
-  it('refuses a bad function.json naming the file', async () => {
+  it('skips a bad function.json with a warning naming the file, and loads the other folders', async () => {
+    const dir = await folder({
+      'broken/function.json': '{"runtime":"nodejs20.x","memorySize":50}',
+      'nj/function.json': '{oops',
+      'java/function.json': '{"runtime":"java21","handler":"x"}',
+      'ok/function.json': '{"runtime":"nodejs20.x","handler":"index.handler"}',
+      'ok/index.js': 'exports.handler = async () => 1',
+    })
+    const warnings: string[] = []
+    const t = await startTestEmulator({ functionsDir: dir, onWarning: (w) => warnings.push(w) })
+    try {
+      const names = (await t.lambda.send(new ListFunctionsCommand({}))).Functions!.map((f) => f.FunctionName)
+      expect(names).toEqual(['ok'])
+      expect(t.emulator.loadProblems.map((p) => p.name)).toEqual(['broken', 'java', 'nj'])
+      expect(warnings).toEqual([
+        expect.stringMatching(/^skipped function broken: .*broken\/function\.json: .*MemorySize/),
+        expect.stringMatching(/^skipped function java: .*java\/function\.json: runtime "java21" is not one the emulator runs/),
+        expect.stringMatching(/^skipped function nj: .*nj\/function\.json: not valid JSON at line 1, column 2/),
+      ])
+    } finally {
+      await t.stop()
+    }
+  })
+
+  it('refuses to start when a function the caller needs does not load, naming the file', async () => {
     const dir = await folder({ 'broken/function.json': '{"runtime":"nodejs20.x","memorySize":50}' })
-    await expect(startEmulator({ functionsDir: dir })).rejects.toThrow(/broken\/function\.json: .*MemorySize/)
-    const notJson = await folder({ 'nj/function.json': '{oops' })
-    await expect(startEmulator({ functionsDir: notJson })).rejects.toThrow(/nj\/function\.json: /)
+    await expect(startEmulator({ functionsDir: dir, mustLoad: ['broken:live'], onWarning: () => {} })).rejects.toThrow(/broken\/function\.json: .*MemorySize/)
+    await expect(startEmulator({ functionsDir: join(dir, 'missing') })).rejects.toThrow(/functions folder not found/)
   })
 })
