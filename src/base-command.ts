@@ -1,4 +1,5 @@
 // Subpath imports keep start-up fast: @oclif/core's index loads every part of oclif.
+import { writeFile } from 'node:fs/promises'
 import { Command } from '@oclif/core/command'
 import * as Errors from '@oclif/core/errors'
 import { ExitCode, UserError } from './core/errors.js'
@@ -26,6 +27,21 @@ export abstract class BaseCommand extends Command {
     if (process.env.DEBUG && err.stack) process.stderr.write(`${err.stack}\n`)
     const exit = new Errors.ExitError(code)
     throw exit
+  }
+
+  /**
+   * Prints the result in its format (JSON with --json or --format json) and writes --out in the format its file name
+   * ends with (.json, .md), else in the printed one: `--format md --out run.json` prints Markdown for a CI step
+   * summary and keeps the JSON.
+   */
+  protected async emit(result: unknown, flags: { format?: string; out?: string }, render: { md: () => string; table: () => string }): Promise<void> {
+    const printed = this.jsonEnabled() || flags.format === 'json' ? 'json' : flags.format === 'md' ? 'md' : 'table'
+    const text = (format: string) => (format === 'json' ? JSON.stringify(result, null, 2) : format === 'md' ? render.md() : render.table())
+    if (!this.jsonEnabled()) this.log(text(printed))
+    if (flags.out) {
+      const written = text(/\.json$/i.test(flags.out) ? 'json' : /\.(md|markdown)$/i.test(flags.out) ? 'md' : printed)
+      await writeFile(flags.out, written.endsWith('\n') ? written : `${written}\n`)
+    }
   }
 
   /** The result with the kind, version and time every command's JSON carries, first after schemaVersion. */

@@ -2,6 +2,7 @@ import { constants } from 'node:fs'
 import { access, stat } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import * as Flags from '@oclif/core/flags'
+import { PERCENTILES } from './core/compare/slowdown-tests.js'
 import { UsageError } from './core/errors.js'
 
 /** Flags shared by every command that talks to AWS (or to the local emulator), named as the AWS CLI names them. */
@@ -60,4 +61,12 @@ async function checkOutFile(path: string): Promise<string> {
     throw new UsageError(`cannot write ${path}: the folder ${folder} is not writable`)
   })
   return path
+}
+
+/** The statistical CI gates, shared by `compare` (two files) and `sweep --baseline` (a run against a pinned file). */
+export const gateFlags = {
+  'fail-on-regression': Flags.string({ description: 'fail (exit 1) when a slowdown is shown to exceed this percent', helpGroup: 'GATES' }),
+  'fail-on-cost-increase': Flags.string({ description: "fail when a cost per invoke (per value, or the picks' total) is shown to rise by more than this percent", helpGroup: 'GATES' }),
+  percentile: Flags.option({ options: PERCENTILES, default: 'p50', description: 'the duration --fail-on-regression gates (p90-p99: order-statistic bounds, need many invokes)', helpGroup: 'GATES' })(),
+  alpha: Flags.string({ description: 'family-wise error rate of each statistical gate', default: '0.05', helpGroup: 'GATES' }),
 }

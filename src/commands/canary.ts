@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
@@ -88,13 +87,7 @@ export default class CanaryCommand extends BaseCommand {
           sleep: (ms) => sleep(ms, undefined, { signal: controller.signal }).catch(() => undefined),
         },
       ).finally(() => progress.finish())
-      const text = json
-        ? JSON.stringify(outcome, null, 2)
-        : flags.format === 'md'
-          ? renderCanaryMarkdown(outcome)
-          : renderCanaryTable(outcome, { highlight: (t) => chalk.bold.green(t) })
-      if (!this.jsonEnabled()) this.log(text)
-      if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+      await this.emit(outcome, flags, { md: () => renderCanaryMarkdown(outcome), table: () => renderCanaryTable(outcome, { highlight: (t) => chalk.bold.green(t) }) })
       // An SLO that no option meets fails the run as a gate would, after printing the result.
       if (!('dryRun' in outcome) && outcome.settings.strategy === 'slo' && outcome.recommendation.memory === null) process.exitCode = ExitCode.gateFailed
       return outcome

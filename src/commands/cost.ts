@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand, type JsonStamp } from '../base-command.js'
 import { compareCosts, type CostComparison } from '../core/cost/compare-costs.js'
@@ -70,10 +69,7 @@ export default class CostCommand extends BaseCommand {
       prices,
       ...fargateTask(flags['fargate-vcpu'], flags['fargate-memory']),
     }))
-    const text = flags.format === 'json' || this.jsonEnabled() ? JSON.stringify(result, null, 2)
-      : flags.format === 'md' ? renderCostMarkdown(result) : renderCostTable(result)
-    if (!this.jsonEnabled()) this.log(text)
-    if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+    await this.emit(result, flags, { md: () => renderCostMarkdown(result), table: () => renderCostTable(result) })
     return result
   }
 

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand, type JsonStamp } from '../base-command.js'
 import { POLICY_COMMANDS, buildIamPolicy, type IamPolicy, type PolicyCommand } from '../core/iam-policy.js'
@@ -36,10 +35,7 @@ export default class IamPolicyCommand extends BaseCommand {
     const commands = flags.command ?? POLICY_COMMANDS
     const policy = buildIamPolicy(commands, flags.function)
     const result = this.stamp('iam-policy', { schemaVersion: 1 as const, commands: [...commands], function: flags.function ?? null, policy })
-    const text = flags.format === 'json' || this.jsonEnabled() ? JSON.stringify(result, null, 2)
-      : flags.format === 'md' ? renderPolicyMarkdown(policy, commands, flags.function ?? null) : renderPolicyDocument(policy)
-    if (!this.jsonEnabled()) this.log(text)
-    if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+    await this.emit(result, flags, { md: () => renderPolicyMarkdown(policy, commands, flags.function ?? null), table: () => renderPolicyDocument(policy) })
     return result
   }
 }

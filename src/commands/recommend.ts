@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { openTarget } from '../aws/target.js'
@@ -47,10 +47,7 @@ export default class RecommendCommand extends BaseCommand {
         warnings: settings.warnings,
       }))
       if (flags.local) process.stderr.write(`${LOCAL_HISTORY_WARNING}\n`)
-      const text = flags.format === 'json' || this.jsonEnabled() ? JSON.stringify(result, null, 2)
-        : flags.format === 'md' ? renderRecommendMarkdown(result) : renderRecommendTable(result)
-      if (!this.jsonEnabled()) this.log(text)
-      if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+      await this.emit(result, flags, { md: () => renderRecommendMarkdown(result), table: () => renderRecommendTable(result) })
       for (const w of result.warnings) if (!this.jsonEnabled() && flags.format !== 'json') process.stderr.write(`Warning: ${w}\n`)
       return result
     } finally {

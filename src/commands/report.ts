@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { openTarget } from '../aws/target.js'
@@ -45,10 +44,7 @@ export default class ReportCommand extends BaseCommand {
       const report = await readReport(target, { selection, window, logs: flags.logs })
       const result = this.stamp('report', { ...report, functions: report.functions.map(({ traffic: _t, ...f }) => f) } as ReportResult)
       if (flags.local) process.stderr.write(`${LOCAL_HISTORY_WARNING}\n`)
-      const text = flags.format === 'json' || this.jsonEnabled() ? JSON.stringify(result, null, 2)
-        : flags.format === 'md' ? renderReportMarkdown(result) : renderReportTable(result)
-      if (!this.jsonEnabled()) this.log(text)
-      if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+      await this.emit(result, flags, { md: () => renderReportMarkdown(result), table: () => renderReportTable(result) })
       for (const w of result.warnings) if (!this.jsonEnabled() && flags.format !== 'json') process.stderr.write(`Warning: ${w}\n`)
       return result
     } finally {

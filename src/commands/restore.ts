@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import * as Args from '@oclif/core/args'
 import { BaseCommand, type JsonStamp } from '../base-command.js'
 import { ExitCode } from '../core/errors.js'
@@ -26,10 +25,7 @@ export default class RestoreCommand extends BaseCommand {
       target: { region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local },
     }))
     const json = flags.format === 'json' || this.jsonEnabled()
-    const text = json ? JSON.stringify(result, null, 2)
-      : flags.format === 'md' ? renderRestoreMarkdown(result, args.function) : renderRestoreText(result, args.function)
-    if (!this.jsonEnabled()) this.log(text)
-    if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+    await this.emit(result, flags, { md: () => renderRestoreMarkdown(result, args.function), table: () => renderRestoreText(result, args.function) })
     if (result.runs.some((r) => !r.finished)) {
       process.exitCode = ExitCode.runFailed
       if (!json) process.stderr.write('Error: some runs could not be finished (see above); their journals are kept, run restore again\n')

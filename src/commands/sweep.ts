@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import chalk from 'chalk'
@@ -6,8 +5,9 @@ import { BaseCommand } from '../base-command.js'
 import { ExitCode, UsageError } from '../core/errors.js'
 import type { SweepResult } from '../core/sweep/sweep-result.js'
 import { DEFAULT_MEMORY_SPEC } from '../core/sweep/memory.js'
-import { awsFlags, outputFlags } from '../flags.js'
-import { renderSweepMarkdown, renderSweepTable } from '../render/sweep.js'
+import { awsFlags, gateFlags, outputFlags } from '../flags.js'
+import { gateOptions, type SweepGates } from '../sweep/baseline-gates.js'
+import { confirmedFailure, renderSweepMarkdown, renderSweepTable } from '../render/sweep.js'
 import { sweep, type SweepMulti, type SweepOutcome, type SweepReporter } from '../sweep/service.js'
 
 export default class SweepCommand extends BaseCommand {
@@ -16,7 +16,7 @@ export default class SweepCommand extends BaseCommand {
     'For each memory value, publishes a version of the function with that memory behind a temporary alias, restores ' +
     '$LATEST, invokes every alias and reads the REPORT lines: warm and cold durations, INIT, max memory, cost. ' +
     'By default it invokes in rounds and stops a value once the data show it cannot be the pick, and the run once the ' +
-    'pick is settled at --confidence (or --max-invocations / --budget ends it first); -n makes a fixed count instead. ' +
+    'pick is settled at the confidence asked for, or its budget of invokes or money ends first; a fixed count is an option. ' +
     'The run deletes what it created on success, error and Ctrl-C; the function is left exactly as found.'
   static override examples = [
     '<%= config.bin %> sweep my-fn',
@@ -55,6 +55,8 @@ export default class SweepCommand extends BaseCommand {
     'dry-run': Flags.boolean({ description: 'print the plan, the AWS calls and the cost bound; change nothing' }),
     keep: Flags.boolean({ description: "keep the run's aliases and versions for inspection" }),
     'include-samples': Flags.boolean({ description: 'add every invoke to the JSON output' }),
+    baseline: Flags.string({ description: 'gate this run against a pinned sweep result (a file; an array of sweeps is pooled): a failed gate is confirmed on fresh invokes before exit 1', helpGroup: 'GATES' }),
+    ...gateFlags,
     ...outputFlags,
   }
 
@@ -67,6 +69,9 @@ export default class SweepCommand extends BaseCommand {
     if (slo && flags.strategy !== undefined && flags.strategy !== 'slo') {
       throw new UsageError(`${slo} is a latency limit, which only --strategy slo uses: drop --strategy ${flags.strategy}, or drop ${slo}`)
     }
+    const gated = ['fail-on-regression', 'fail-on-cost-increase'].filter((g) => flags[g as 'fail-on-regression'] !== undefined)
+    if (gated.length && !flags.baseline) throw new UsageError(`--${gated[0]} gates a run against a baseline: give --baseline <sweep.json>, or use lambda-tune compare`)
+    const baseline = flags.baseline ? { file: flags.baseline, options: gateOptions(flags) } : undefined
     const json = this.jsonEnabled() || flags.format === 'json'
     const controller = new AbortController()
     const onSignal = (signal: NodeJS.Signals) => {
@@ -105,6 +110,7 @@ export default class SweepCommand extends BaseCommand {
           dryRun: flags['dry-run'],
           keep: flags.keep,
           includeSamples: flags['include-samples'],
+          ...(baseline ? { baseline } : {}),
         },
         progress,
         controller.signal,
@@ -113,18 +119,15 @@ export default class SweepCommand extends BaseCommand {
       const result = 'sweeps' in outcome
         ? this.stamp('sweep', { ...outcome, sweeps: outcome.sweeps.map((s) => this.stamp('sweep', s, now)) }, now)
         : this.stamp('sweep', outcome, now)
-      const text = json
-        ? JSON.stringify(result, null, 2)
-        : flags.format === 'md'
-          ? renderSweepMarkdown(outcome)
-          : renderSweepTable(outcome, { highlight: (t) => chalk.bold.green(t) })
-      if (!this.jsonEnabled()) this.log(text)
-      if (flags.out) await writeFile(flags.out, text.endsWith('\n') ? text : `${text}\n`)
+      await this.emit(result, flags, { md: () => renderSweepMarkdown(outcome), table: () => renderSweepTable(outcome, { highlight: (t) => chalk.bold.green(t) }) })
       // No pick (every value failed, or none meets the SLO) fails the run as a gate would, after printing the result.
       const sweeps = 'sweeps' in outcome ? outcome.sweeps : [outcome]
       const unpicked = sweeps.filter((s) => !('dryRun' in s) && s.recommendation.memory === null) as SweepResult[]
       for (const s of unpicked) process.stderr.write(`Error: ${s.function}: ${s.recommendation.reason}\n`)
-      if (unpicked.length) process.exitCode = ExitCode.gateFailed
+      // --baseline: a gate failed on this run and again on fresh invokes
+      const failed = sweeps.filter((s) => !('dryRun' in s) && s.gates && !s.gates.passed) as Array<SweepResult & { gates: SweepGates }>
+      for (const s of failed) process.stderr.write(`Error: ${s.function}: ${confirmedFailure(s.gates)}\n`)
+      if (unpicked.length || failed.length) process.exitCode = ExitCode.gateFailed
       return result
     } finally {
       process.off('SIGINT', onSignal)

@@ -73,3 +73,10 @@ export function parseFraction(text: string, what = 'value'): number {
 export function splitList(text: string): string[] {
   return text.split(/[,\s]+/).filter(Boolean)
 }
+
+/** "10" or "10%": a percent of 0 or more (a gate's threshold). */
+export function parsePercent(text: string, what: string): number {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*%?\s*$/.exec(text)
+  if (!m) throw new UsageError(`${what}: cannot read '${text}' as a percent (e.g. 10 or 10%)`)
+  return Number(m[1])
+}

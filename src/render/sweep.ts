@@ -1,5 +1,6 @@
 import type { SweepResult } from '../core/sweep/sweep-result.js'
 import type { MemoryResult } from '../core/sweep/types.js'
+import type { SweepGates } from '../sweep/baseline-gates.js'
 import type { SweepDryRun, SweepMulti, SweepOutcome } from '../sweep/service.js'
 import { formatUsd, usd } from './format.js'
 import { renderMarkdownTable } from './markdown.js'
@@ -87,6 +88,14 @@ function answer(r: SweepResult): string[] {
     )
   }
   lines.push(settlement(r))
+  if (r.search) {
+    const f = r.search.fit
+    lines.push(
+      `Searched coarse to fine: measured ${r.results.length} of ${r.search.sizes.length} sizes, the ones around the pick and around the optimum the fitted curve predicts` +
+        (f ? ` (duration ≈ ${ms(f.serialMs)} + ${ms(f.parallelMs)} / min(memory / 1769 MB, ${f.parallelism.toFixed(1)} vCPU); residuals ${pct(f.rmsLogResidual)} rms).` : '.'),
+    )
+  }
+  if ('gates' in r && r.gates) lines.push(...gateLines(r.gates as SweepGates))
   lines.push(`This tuning run cost ${formatUsd(r.tuningCost.usd)} (${r.tuningCost.gbSeconds.toFixed(1)} GB-s).`)
   if (r.kept) lines.push(`Kept (--keep): aliases ${r.kept.aliases.join(', ')}; versions ${r.kept.versions.join(', ')}.`)
   return lines
@@ -177,4 +186,25 @@ function setting(share: number): string {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** `sweep --baseline`: each gate on this run, and whether a failure was confirmed on fresh invokes. */
+function gateLines(g: SweepGates): string[] {
+  if (g.first.gates.length === 0) return [`Against ${g.baseline}: no gate set (--fail-on-regression, --fail-on-cost-increase): nothing can fail.`]
+  const lines = g.first.gates.map((x) => `Gate --${x.gate} ${x.limit}% against ${g.baseline}: ${x.passed ? 'pass' : 'FAIL'}: ${x.detail}.`)
+  if (g.confirmation) {
+    const failing = g.confirmation.gates.filter((x) => !x.passed)
+    lines.push(
+      failing.length
+        ? `Confirmed on fresh invokes of ${g.confirmedOn.map((m) => `${m} MB`).join(', ')}: ${failing.map((x) => `--${x.gate}: ${x.detail}`).join('; ')}.`
+        : `Not confirmed: fresh invokes of ${g.confirmedOn.map((m) => `${m} MB`).join(', ')} pass every gate (the first failure was noise); the run passes.`,
+    )
+  }
+  return lines
+}
+
+/** The one line on stderr when `sweep --baseline` fails (a gate failed twice). */
+export function confirmedFailure(g: SweepGates): string {
+  const failing = (g.confirmation ?? g.first).gates.filter((x) => !x.passed)
+  return `${failing.map((x) => `--${x.gate} ${x.limit}%: ${x.detail}`).join('; ')} (against ${g.baseline}${g.confirmation ? ', confirmed on fresh invokes' : ''})`
 }

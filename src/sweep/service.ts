@@ -14,8 +14,12 @@ import { seededRandom } from '../core/stats/random.js'
 import { openTarget, type Target, type TargetOptions } from '../aws/target.js'
 import { JournalStore } from '../state/journal.js'
 import { resolveFunction, runSweep, type Measure } from './orchestrate.js'
+import { decideSweepGates, readRunFile, valuesToConfirm, type SweepGates } from './baseline-gates.js'
+import type { ComparableRun } from '../core/compare/result-files.js'
+import type { GateOptions } from '../core/compare/gates.js'
 import { FIRST_LOOK, lookSchedule } from '../core/sweep/decide/looks.js'
 import type { Assessment } from '../core/sweep/decide/race.js'
+import { coarseSubset, SEARCH_ABOVE } from '../core/sweep/decide/search.js'
 import { SequentialSweep } from '../core/sweep/decide/sequential.js'
 import {
   DEFAULT_CONFIDENCE, DEFAULT_MAX_INVOCATIONS, DEFAULT_TOLERANCE, MAX_MAX_INVOCATIONS, oneRoundBound, parseBudget, parseConfidence,
@@ -34,6 +38,8 @@ export interface SweepRequest {
   maxInvocations?: number
   /** the whole run's spend: `$0.50` or `300GB-s` */
   budget?: string
+  /** --baseline: gate this run against a pinned sweep result (file) with these gates */
+  baseline?: { file: string; options: GateOptions }
   /** percentages, as typed */
   tolerance?: string
   confidence?: string
@@ -79,7 +85,8 @@ export interface SweepDryRun {
   estimatedMaxCost: { gbSeconds: number; usd: number }
 }
 
-export type SweepOutcome = SweepResult | SweepDryRun
+/** A sweep's result; with --baseline, the gates' decision too. */
+export type SweepOutcome = (SweepResult & { gates?: SweepGates }) | SweepDryRun
 
 export interface SweepMulti {
   schemaVersion: typeof SWEEP_SCHEMA_VERSION
@@ -110,6 +117,7 @@ interface Checked {
   looks: number[]
   fixed: boolean
   budget?: Budget
+  gates?: { file: string; run: ComparableRun; options: GateOptions }
 }
 
 /** Checks every flag before anything is read from AWS, so bad input changes nothing. */
@@ -151,6 +159,9 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
     throw new UsageError('--seed must be a whole number from 0 to 4294967295')
   }
   const slo = limit !== undefined ? ({ percentile: req.p99 !== undefined ? 'p99' : 'p95', ms: limit } as const) : undefined
+  // the baseline is read now, so that an unreadable or wrong file changes nothing
+  const gates = req.baseline ? { file: req.baseline.file, run: await readRunFile(req.baseline.file), options: req.baseline.options } : undefined
+  if (gates && gates.run.kind !== 'sweep') throw new UsageError(`--baseline ${gates.file} is a report result: a sweep is gated against a sweep`)
   const fixed = req.invocations !== undefined
   const max = req.invocations ?? req.maxInvocations ?? (slo ? sloInvocations(slo.percentile, confidence) : DEFAULT_MAX_INVOCATIONS)
   return {
@@ -160,6 +171,7 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
     seed: req.seed ?? randomInt(0, 0xffffffff),
     looks: fixed ? [max] : lookSchedule(max),
     fixed,
+    ...(gates ? { gates } : {}),
     ...(budget ? { budget } : {}),
     options: {
       trim: req.trim,
@@ -304,7 +316,32 @@ async function sweepOne(
     fixed: plan.fixed,
     ...(checked.budget ? { budget: checked.budget } : {}),
     pricing,
+    // a long list (--memory all, a fine range) is searched coarse to fine; a fixed count measures every size
+    ...(!plan.fixed && plan.memories.length > SEARCH_ABOVE ? { coarse: coarseSubset(plan.memories, [resolved.currentMemory]) } : {}),
   })
+  const result = (samples: readonly InvokeSample[], kept?: { aliases: string[]; versions: string[] }) =>
+    buildSweepResult({
+      function: fn,
+      ...(fnTarget.qualifier ? { qualifier: fnTarget.qualifier } : {}),
+      currentMemory: resolved.currentMemory,
+      memories: race.measuredSizes(),
+      ...(race.measuredSizes().length < plan.memories.length ? { search: { sizes: plan.memories, fit: race.curve() ?? null } } : {}),
+      runId,
+      seed: checked.seed,
+      looks: plan.looks,
+      fixed: plan.fixed,
+      ...(checked.budget ? { budget: checked.budget } : {}),
+      decision: race.outcome(),
+      warmup: req.warmup,
+      concurrency: req.concurrency,
+      coldStarts: req.coldStarts,
+      options: checked.options,
+      pricing,
+      samples,
+      ...(kept ? { kept } : {}),
+      includeSamples: req.includeSamples,
+    })
+  let gates: SweepGates | undefined
   const measure: Measure = async (invoker) => {
     const samples: InvokeSample[] = []
     for (let round = race.nextRound(); round; round = race.nextRound()) {
@@ -314,7 +351,21 @@ async function sweepOne(
       const assessment = race.record(got)
       reporter.looked?.(fn, assessment)
     }
-    return [...samples, ...(await invoker.coldStarts())]
+    samples.push(...(await invoker.coldStarts()))
+    if (!checked.gates) return samples
+    // --baseline: the gates on this run; a failure is confirmed on fresh invokes, while the aliases still exist
+    const first = decideSweepGates(checked.gates.run, { ...result(samples), samples }, checked.gates.options)
+    gates = { baseline: checked.gates.file, first, confirmation: null, confirmedOn: [], passed: first.passed }
+    if (first.passed) return samples
+    const values = valuesToConfirm(first, result(samples))
+    if (values.length === 0) return samples
+    reporter.phase(fn, `a gate failed: confirming on fresh invokes of ${values.map((m) => `${m} MB`).join(', ')}`)
+    const made = (m: number) => samples.filter((s) => s.memory === m && s.phase === 'measure').length
+    const fresh = (await invoker.round(new Map(values.map((m) => [m, 2 * made(m)])))).map((s) => ({ ...s, phase: 'confirm' as const }))
+    const again = fresh.map((s) => ({ ...s, phase: 'measure' as const }))
+    const confirmation = decideSweepGates(checked.gates.run, { ...result(again), samples: again }, checked.gates.options)
+    gates = { ...gates, confirmation, confirmedOn: values, passed: confirmation.passed }
+    return [...samples, ...fresh]
   }
   const run = await runSweep(
     port,
@@ -330,26 +381,8 @@ async function sweepOne(
     },
     { keep: req.keep, measure, ...(recorder ? { recorder } : {}) },
   )
-  return buildSweepResult({
-    function: fn,
-    ...(fnTarget.qualifier ? { qualifier: fnTarget.qualifier } : {}),
-    currentMemory: resolved.currentMemory,
-    memories: plan.memories,
-    runId,
-    seed: checked.seed,
-    looks: plan.looks,
-    fixed: plan.fixed,
-    ...(checked.budget ? { budget: checked.budget } : {}),
-    decision: race.outcome(),
-    warmup: req.warmup,
-    concurrency: req.concurrency,
-    coldStarts: req.coldStarts,
-    options: checked.options,
-    pricing,
-    samples: run.samples,
-    ...(run.kept ? { kept: run.kept } : {}),
-    includeSamples: req.includeSamples,
-  })
+  const done = result(run.samples, run.kept)
+  return gates ? { ...done, gates } : done
 }
 
 /**

@@ -21,7 +21,14 @@ export function mergeSweeps(runs: readonly ComparableRun[], file: string): Compa
     picks[fn] = mostCommon(own.map((r) => r.picks[fn] ?? null))
   }
   for (const g of runs.flatMap((r) => r.groups)) groups.set(g.key, [...(groups.get(g.key) ?? []), g])
-  return { kind: 'sweep', picks, context, groups: [...groups.values()].map((gs) => (gs.length === 1 ? gs[0]! : mergeGroups(gs))) }
+  // a pooled pick is as sure as its least sure sweep: the last one that made it
+  const certainty: ComparableRun['certainty'] = {}
+  for (const fn of names) {
+    const made = runs.filter((r) => fn in r.context && r.picks[fn] === picks[fn] && r.certainty[fn])
+    const least = made.find((r) => !r.certainty[fn]!.settled) ?? made.at(-1)
+    if (least) certainty[fn] = least.certainty[fn]!
+  }
+  return { kind: 'sweep', picks, certainty, context, groups: [...groups.values()].map((gs) => (gs.length === 1 ? gs[0]! : mergeGroups(gs))) }
 }
 
 function mostCommon(picks: (number | null)[]): number | null {

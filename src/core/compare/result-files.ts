@@ -34,9 +34,21 @@ export interface ComparableRun {
   kind: 'sweep' | 'report'
   /** the memory the sweep recommends, per function */
   picks: Record<string, number | null>
+  /**
+   * how sure each sweep's pick is (schema 1.1 sweeps; absent for older ones and for reports): settled at the sweep's
+   * confidence, the values still in contention when it was not, and whether the pick's own place in the band is shown
+   */
+  certainty: Record<string, PickCertainty>
   groups: ComparableGroup[]
   /** per function */
   context: Record<string, RunContext>
+}
+
+export interface PickCertainty {
+  settled: boolean
+  contenders: number[]
+  /** the pick is shown to be within the tolerance (bandPosition.proven), not only by its estimate */
+  proven: boolean | null
 }
 
 type Json = Record<string, unknown>
@@ -93,9 +105,21 @@ function readSweep(data: Json, bad: (what: string) => never): ComparableRun {
       failed: r.failed === true,
     }
   })
-  const rec = isObject(data.recommendation) ? num(data.recommendation.memory) : null
+  const recommendation = isObject(data.recommendation) ? data.recommendation : {}
+  const rec = num(recommendation.memory)
   const context = { region: str(data.region), architecture: str(data.architecture) }
-  return { kind: 'sweep', picks: { [name]: rec }, groups, context: { [name]: context } }
+  const band = isObject(recommendation.bandPosition) ? recommendation.bandPosition : null
+  const certainty: Record<string, PickCertainty> =
+    typeof recommendation.settled === 'boolean'
+      ? {
+          [name]: {
+            settled: recommendation.settled,
+            contenders: Array.isArray(recommendation.contenders) ? recommendation.contenders.filter((m): m is number => typeof m === 'number') : [],
+            proven: band && typeof band.proven === 'boolean' ? band.proven : null,
+          },
+        }
+      : {}
+  return { kind: 'sweep', picks: { [name]: rec }, certainty, groups, context: { [name]: context } }
 }
 
 /**
@@ -136,7 +160,7 @@ function readReport(data: Json, bad: (what: string) => never): ComparableRun {
   })
   const region = str(data.region)
   const context = Object.fromEntries((data.functions as Json[]).map((f) => [f.name as string, { region, architecture: str(f.architecture) }]))
-  return { kind: 'report', picks: {}, groups, context }
+  return { kind: 'report', picks: {}, certainty: {}, groups, context }
 }
 
 function summaryOf(s: unknown): ComparableGroup['summary'] {

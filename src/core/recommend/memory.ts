@@ -58,10 +58,18 @@ function fromSweep(input: MemoryInput, sweep: ComparableRun): Recommendation {
     const recommended = production !== null && now?.costPerMillion ? production * (picked.costPerMillion / now.costPerMillion) : (picked.costPerMillion * monthly) / 1e6
     m = money(current, recommended, monthly > 0 ? `at ${Math.round(monthly).toLocaleString('en-US')} invokes a month` : 'no production traffic in the window: per-million prices only')
   }
+  // How sure the sweep was decides how sure this is: settled with the pick's place in the band shown, settled on the
+  // pick's estimate, or not settled (other values could still be preferred). A sweep before schema 1.1 does not say.
+  const certainty = sweep.certainty[r.name] ?? Object.values(sweep.certainty)[0]
+  const others = certainty ? certainty.contenders.filter((c) => c !== pick) : []
+  const confidence = !certainty ? 'medium' : !certainty.settled ? 'low' : certainty.proven === false ? 'medium' : 'high'
+  if (certainty && !certainty.settled) evidence.push(`the sweep did not settle: ${others.map((c) => `${c} MB`).join(', ') || 'other values'} could still be preferred; more invokes (--max-invocations) would settle it`)
+  else if (certainty?.proven === false) evidence.push('the sweep settled, but the pick is within its tolerance by its estimate only')
+  const warnings = certainty && !certainty.settled ? [`unsettled sweep: re-run it with a larger --max-invocations or --budget before acting on ${pick} MB`] : []
   return {
-    current: r.memoryMB, recommended: pick, unit: 'MB', change: changeOf(r.memoryMB, pick), confidence: 'high',
+    current: r.memoryMB, recommended: pick, unit: 'MB', change: changeOf(r.memoryMB, pick), confidence,
     reason: pick === r.memoryMB ? 'the sweep confirms the current memory' : `the sweep measured ${pick} MB as the best setting`,
-    evidence, money: m, warnings: [],
+    evidence, money: m, warnings,
   }
 }
 

@@ -17,6 +17,8 @@ export function describeDecision(
   outcome: SequentialOutcome,
   results: readonly MemoryResult[],
   options: Pick<SweepOptions, 'strategy' | 'tolerance' | 'confidence' | 'slo'>,
+  /** slo: the fewest warm invokes per value a percentile bound needs at this run's looks, and the most the run allowed */
+  bound?: { needs: number; allowed: number },
 ): { recommendation: Recommendation; decisions: Map<number, ValueDecision> } {
   const a = outcome.assessment
   const decisions = new Map<number, ValueDecision>()
@@ -34,7 +36,7 @@ export function describeDecision(
         ? { measure: MEASURE[options.strategy], best: a.best.memory, ...a.toBest, proven: a.proven }
         : null,
   }
-  if (a.pick === null) return { recommendation: { memory: null, reason: noPick(results, options, a.contenders), ...common }, decisions }
+  if (a.pick === null) return { recommendation: { memory: null, reason: noPick(results, options, a.contenders, bound), ...common }, decisions }
   return { recommendation: { memory: a.pick, reason: pickReason(a.pick, a.best?.memory ?? a.pick, a.ties, results, options), ...common }, decisions }
 }
 
@@ -100,7 +102,7 @@ function pickReason(pick: number, best: number, ties: readonly number[], results
   }
 }
 
-function noPick(results: readonly MemoryResult[], options: Pick<SweepOptions, 'strategy' | 'slo'>, contenders: readonly number[]): string {
+function noPick(results: readonly MemoryResult[], options: Pick<SweepOptions, 'strategy' | 'slo'>, contenders: readonly number[], bound?: { needs: number; allowed: number }): string {
   const ok = results.filter((r) => !r.failed && r.warm)
   if (ok.length === 0) {
     const failed = results.filter((r) => r.failed).map((r) => `${r.memory} MB`)
@@ -109,8 +111,9 @@ function noPick(results: readonly MemoryResult[], options: Pick<SweepOptions, 's
   if (options.slo) {
     const key = options.slo.percentile
     const best = ok.reduce((x, y) => ((x.warm?.[key] ?? Infinity) <= (y.warm?.[key] ?? Infinity) ? x : y))
+    const needs = bound ? `; a ${key} bound needs at least ${bound.needs} warm invokes per value, and more where one invoke in a hundred is an outlier (this run allowed ${bound.allowed}: --max-invocations)` : ''
     return contenders.length
-      ? `no memory value is shown yet to meet ${key} ≤ ${ms(options.slo.ms)} (undecided: ${list(contenders)}; the lowest warm ${key} seen is ${ms(best.warm?.[key])} at ${best.memory} MB)`
+      ? `no memory value is shown yet to meet ${key} ≤ ${ms(options.slo.ms)} (undecided: ${list(contenders)}; the lowest warm ${key} seen is ${ms(best.warm?.[key])} at ${best.memory} MB${needs})`
       : `no memory value meets ${key} ≤ ${ms(options.slo.ms)}: the lowest warm ${key} is ${ms(best.warm?.[key])} at ${best.memory} MB`
   }
   return `no memory value could be compared (undecided: ${list(contenders)})`

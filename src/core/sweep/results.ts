@@ -41,7 +41,7 @@ export function summarizeMemory(
   options: Pick<SweepOptions, 'trim' | 'allowedErrors' | 'errorThreshold'>,
   pricing: PricingContext,
 ): MemoryResult {
-  const counted = samples.filter((s) => s.memory === memory && s.phase !== 'warmup')
+  const counted = samples.filter((s) => s.memory === memory && (s.phase === 'measure' || s.phase === 'cold'))
   const results = counted.filter((s) => isResult(s, options.allowedErrors))
   const failures = counted.filter((s) => !isResult(s, options.allowedErrors))
   const errorTypes: Record<string, number> = {}

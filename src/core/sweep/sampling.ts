@@ -1,6 +1,6 @@
 import { costPerInvoke } from '../cost/index.js'
 import { UsageError } from '../errors.js'
-import { samplesForUpperBound } from '../stats/quantile-bounds.js'
+import { samplesForUpperBound, upperBoundRank } from '../stats/quantile-bounds.js'
 import { lookSchedule } from './decide/looks.js'
 import { sloAlpha } from './decide/race.js'
 import type { PricingContext } from './types.js'
@@ -73,14 +73,17 @@ export function oneRoundBound(memories: readonly number[], timeoutSeconds: numbe
 }
 
 /**
- * slo: the most warm invokes a value needs before a percentile bound can decide, the default budget per value. The
- * bound's error is shared over the looks, so the count is found together with the looks it implies.
+ * slo: the default budget of warm invokes per value. The fewest that give any bound would make it the largest invoke
+ * seen, which one outlier in a hundred pushes past any limit; so enough that the bound sits no higher than halfway
+ * between the percentile and the maximum (the p97.5 for a p95, the p99.5 for a p99). The bound's error is shared
+ * over the looks, so the count is found together with the looks it implies.
  */
 export function sloInvocations(percentile: 'p95' | 'p99', confidence: number): number {
   const p = percentile === 'p99' ? 0.99 : 0.95
   for (let max = 10; max <= MAX_MAX_INVOCATIONS; max = Math.ceil(max * 1.1)) {
-    const looks = lookSchedule(max).length
-    if (samplesForUpperBound(p, 1 - sloAlpha({ confidence, looks })) <= max) return max
+    const level = 1 - sloAlpha({ confidence, looks: lookSchedule(max).length })
+    const rank = upperBoundRank(max, p, level)
+    if (rank !== undefined && rank / max <= p + (1 - p) / 2) return max
   }
   return MAX_MAX_INVOCATIONS
 }

@@ -1,6 +1,8 @@
 import type { InvokeSample, MemoryResult, PricingContext, Recommendation, Strategy, SweepOptions } from './types.js'
+import type { AmdahlFit } from './decide/search.js'
 import type { SequentialOutcome } from './decide/sequential.js'
 import { describeDecision } from './recommendation.js'
+import { invokesForBound } from './sampling.js'
 import { summarizeMemory, tuningCost, withBaseline } from './results.js'
 
 export const SWEEP_SCHEMA_VERSION = 1
@@ -41,6 +43,11 @@ export interface SweepResult {
   tuningCost: { gbSeconds: number; usd: number }
   /** with --keep: what the run left for the user to inspect and delete */
   kept: { aliases: string[]; versions: string[] } | null
+  /**
+   * A long list searched coarse to fine: every size asked for, and the duration curve fitted to the measured ones (with
+   * its residuals). `results` holds the measured sizes only. Null when every size was measured.
+   */
+  search: { sizes: number[]; fit: AmdahlFit | null } | null
   samples?: InvokeSample[]
 }
 
@@ -63,13 +70,17 @@ export interface SweepResultInput {
   samples: readonly InvokeSample[]
   kept?: { aliases: string[]; versions: string[] }
   includeSamples?: boolean
+  search?: { sizes: readonly number[]; fit: AmdahlFit | null }
 }
 
 /** From the raw invokes to the answer: summaries per value, baseline comparison, the strategy's pick, the run's bill. */
 export function buildSweepResult(input: SweepResultInput): SweepResult {
   const perValue: MemoryResult[] = input.memories.map((m) => summarizeMemory(m, input.samples, input.options, input.pricing))
   const measured = withBaseline(perValue, input.currentMemory)
-  const { recommendation, decisions } = describeDecision(input.decision, measured, input.options)
+  const allowed = input.looks[input.looks.length - 1] ?? 0
+  const slo = input.options.slo
+  const bound = slo ? { needs: invokesForBound(slo.percentile, input.options.confidence, allowed), allowed } : undefined
+  const { recommendation, decisions } = describeDecision(input.decision, measured, input.options, bound)
   const results = measured.map((r) => ({ ...r, decision: decisions.get(r.memory) ?? r.decision }))
   return {
     schemaVersion: SWEEP_SCHEMA_VERSION,
@@ -101,6 +112,7 @@ export function buildSweepResult(input: SweepResultInput): SweepResult {
     results,
     tuningCost: tuningCost(input.samples, input.pricing),
     kept: input.kept ?? null,
+    search: input.search ? { sizes: [...input.search.sizes], fit: input.search.fit } : null,
     ...(input.includeSamples ? { samples: [...input.samples] } : {}),
   }
 }

@@ -5,8 +5,11 @@ export type Strategy = 'cost' | 'speed' | 'balanced' | 'slo'
 /** One invoke as the sweep measured it. Fields the REPORT line did not carry are absent. */
 export interface InvokeSample {
   memory: number
-  /** 'warmup' invokes are excluded from the statistics; 'cold' are the forced cold starts on fresh versions */
-  phase: 'warmup' | 'measure' | 'cold'
+  /**
+   * 'warmup' invokes are excluded from the statistics; 'cold' are the forced cold starts on fresh versions; 'confirm'
+   * are the fresh invokes that confirm a failed gate (sweep --baseline), judged apart from the rest
+   */
+  phase: 'warmup' | 'measure' | 'cold' | 'confirm'
   /** the REPORT line had an Init Duration: this invoke started a new execution environment */
   coldStart: boolean
   /** index into the payload set */

@@ -66,9 +66,36 @@ describe('recommendMemory from a sweep', () => {
       ],
     }, 'sweep.json')
     const r = recommendMemory({ report: steadyFunction(), region: 'us-east-1', windowDays: 14, sweep })
-    expect(r).toMatchObject({ current: 1024, recommended: 512, change: 'decrease', confidence: 'high' })
+    // a sweep from before schema 1.1 does not say how sure its pick is
+    expect(r).toMatchObject({ current: 1024, recommended: 512, change: 'decrease', confidence: 'medium' })
     expect(r.money.monthlyCurrent).toBe(92.8562)
     expect(r.money.monthlyRecommended).toBeCloseTo(92.8562 / 3.5333, 6)
     expect(r.money.monthlySaving).toBeCloseTo(66.5759, 3)
+  })
+
+  const sweepWith = (recommendation: Record<string, unknown>) =>
+    readComparable({
+      schemaVersion: 1, function: 'steady', recommendation: { memory: 512, reason: 'cheapest', ...recommendation },
+      results: [
+        { memory: 512, failed: false, warm: { count: 20, mean: 150, stddev: 5, p50: 150, p99: 160 }, costPerInvocation: 0.000001 },
+        { memory: 1024, failed: false, warm: { count: 20, mean: 140, stddev: 5, p50: 140, p99: 150 }, costPerInvocation: 0.0000035333 },
+      ],
+    }, 'sweep.json')
+
+  it('is as sure as the sweep: high when settled and shown within the tolerance, medium on the estimate alone', () => {
+    const settled = sweepWith({ settled: true, contenders: [], bandPosition: { measure: 'cost', best: 512, ratio: 1, upper: 1.02, proven: true } })
+    expect(recommendMemory({ report: steadyFunction(), region: 'us-east-1', windowDays: 14, sweep: settled }).confidence).toBe('high')
+    const estimate = sweepWith({ settled: true, contenders: [], bandPosition: { measure: 'cost', best: 256, ratio: 1.06, upper: 1.2, proven: false } })
+    const r = recommendMemory({ report: steadyFunction(), region: 'us-east-1', windowDays: 14, sweep: estimate })
+    expect(r.confidence).toBe('medium')
+    expect(r.evidence.join('\n')).toMatch(/within its tolerance by its estimate only/)
+  })
+
+  it('is low, names the contenders and warns when the sweep did not settle', () => {
+    const unsettled = sweepWith({ settled: false, contenders: [512, 1024], bandPosition: null })
+    const r = recommendMemory({ report: steadyFunction(), region: 'us-east-1', windowDays: 14, sweep: unsettled })
+    expect(r.confidence).toBe('low')
+    expect(r.evidence.join('\n')).toMatch(/did not settle: 1024 MB could still be preferred/)
+    expect(r.warnings[0]).toMatch(/^unsettled sweep: re-run it with a larger --max-invocations/)
   })
 })

@@ -1,6 +1,17 @@
+import { costPerInvoke } from '../../cost/index.js'
 import { isResult, sampleCost } from '../results.js'
 import type { InvokeSample, PricingContext, Strategy } from '../types.js'
 import { failsDuringRun } from './errors.js'
+import { logEstimate } from './estimates.js'
+import { fitAmdahl, fittedMs, neighbours, predictedPick, type AmdahlFit } from './search.js'
+import { DEFAULT_MEMORY_SPEC } from '../memory.js'
+
+/**
+ * A search over a long list spends, unless a --budget says otherwise, at most what the fixed sweep it replaces would:
+ * 20 invokes of each default size, at the durations the curve fitted at the first look predicts.
+ */
+const GRID_INVOKES = 20
+const DEFAULT_SIZES = DEFAULT_MEMORY_SPEC.split(',').map(Number)
 import { assess, emptyEvidence, statementAlpha, type Assessment, type Evidence, type RaceOptions, type ValueData } from './race.js'
 
 export type StopReason = 'settled' | 'max-invocations' | 'budget' | 'fixed'
@@ -24,6 +35,11 @@ export interface SequentialOptions {
   /** the whole run's spend, warm-up and failures included */
   budget?: { usd?: number; gbSeconds?: number }
   pricing: PricingContext
+  /**
+   * Coarse to fine (search.ts): the sizes measured first; each look adds the pick's neighbours in `memories`, and,
+   * at the first look, the size the fitted curve predicts and its neighbours. Undefined: every size from the start.
+   */
+  coarse?: readonly number[]
 }
 
 export interface Round {
@@ -50,8 +66,25 @@ export class SequentialSweep {
   private assessment: Assessment | undefined
   private stopped: StopReason | undefined
   private readonly failed = new Set<number>()
+  /** the sizes in the race so far (all of them unless searching coarse to fine) */
+  private readonly entered: Set<number>
+  private fit: AmdahlFit | undefined
+  /** searching coarse to fine without a --budget: what a fixed grid of the default sizes would spend (set at the first look) */
+  private gridBudget: { gbSeconds: number } | undefined
 
-  constructor(private readonly options: SequentialOptions) {}
+  constructor(private readonly options: SequentialOptions) {
+    this.entered = new Set(options.coarse ?? options.memories)
+  }
+
+  /** The sizes measured (or to be measured), ascending. */
+  measuredSizes(): number[] {
+    return [...this.entered].sort((a, b) => a - b)
+  }
+
+  /** The curve fitted at the last look, when searching coarse to fine. */
+  curve(): AmdahlFit | undefined {
+    return this.fit
+  }
 
   /** The next round, or undefined when the run is over (see outcome()). */
   nextRound(): Round | undefined {
@@ -59,7 +92,7 @@ export class SequentialSweep {
     if (this.assessment?.settled) return this.stop('settled')
     const next = this.look + 1
     if (next >= this.options.looks.length) return this.stop(this.options.fixed ? 'fixed' : 'max-invocations')
-    const active = this.assessment ? this.assessment.active : [...this.options.memories]
+    const active = this.assessment ? this.assessment.active : this.measuredSizes()
     if (active.length === 0) return this.stop('max-invocations')
     const target = this.options.looks[next]! + this.options.coldPerValue
     const targets = new Map<number, number>()
@@ -77,7 +110,39 @@ export class SequentialSweep {
   /** Records the samples of the round just made, then looks. */
   record(samples: readonly InvokeSample[]): Assessment {
     this.samples.push(...samples)
-    return this.assessAll()
+    const assessment = this.assessAll()
+    // Searching coarse to fine: sizes that enter now are unmeasured, which keeps the pick from settling until they are.
+    return this.options.coarse && this.widen(assessment) ? this.assessAll() : assessment
+  }
+
+  /** Adds the sizes around the pick (and around the curve's predicted optimum); true when any was added. */
+  private widen(a: Assessment): boolean {
+    const all = [...this.options.memories].sort((x, y) => x - y)
+    const more = new Set<number>()
+    if (a.pick !== null) for (const m of neighbours(all, a.pick)) more.add(m)
+    this.fit = this.fitCurve()
+    if (this.fit && this.look === 0 && !this.options.budget) {
+      const fit = this.fit
+      this.gridBudget = { gbSeconds: GRID_INVOKES * DEFAULT_SIZES.reduce((sum, m) => sum + (m / 1024) * (fittedMs(fit, m) / 1000), 0) }
+    }
+    if (this.fit && this.look === 0) {
+      const costOf = (memoryMB: number, ms: number) =>
+        costPerInvoke({ memoryMB, billedDurationMs: Math.max(1, Math.ceil(ms)), arch: this.options.pricing.arch, region: this.options.pricing.region }).totalUsd
+      const predicted = predictedPick(all, this.fit, costOf, this.options)
+      for (const m of [predicted, ...neighbours(all, predicted)]) more.add(m)
+    }
+    const fresh = [...more].filter((m) => !this.entered.has(m) && !this.failed.has(m))
+    for (const m of fresh) this.entered.add(m)
+    return fresh.length > 0
+  }
+
+  private fitCurve(): AmdahlFit | undefined {
+    const points = this.measuredSizes().flatMap((memory) => {
+      const warm = this.counted(memory).filter((s) => isResult(s, this.options.allowedErrors) && !s.coldStart && s.durationMs !== undefined)
+      const e = logEstimate(warm.map((s) => s.durationMs!), this.options.trim)
+      return e && e.se > 0 && Number.isFinite(e.se) ? [{ memory, ms: Math.exp(e.log), weight: 1 / (e.se * e.se) }] : []
+    })
+    return fitAmdahl(points)
   }
 
   outcome(): SequentialOutcome {
@@ -105,7 +170,7 @@ export class SequentialSweep {
 
   private assessAll(): Assessment {
     const alpha = statementAlpha(this.raceOptions())
-    for (const memory of this.options.memories) {
+    for (const memory of this.measuredSizes()) {
       const counted = this.counted(memory)
       const errors = counted.filter((s) => !isResult(s, this.options.allowedErrors)).length
       if (failsDuringRun(errors, counted.length, this.options.errorThreshold, alpha)) this.failed.add(memory)
@@ -115,7 +180,7 @@ export class SequentialSweep {
   }
 
   private assessWith(failed: (memory: number) => boolean): Assessment {
-    const data: ValueData[] = this.options.memories.map((memory) => {
+    const data: ValueData[] = this.measuredSizes().map((memory) => {
       const results = this.counted(memory).filter((s) => isResult(s, this.options.allowedErrors) && s.durationMs !== undefined)
       // warm invokes; a value with none (every invoke a cold start, e.g. -n 1) is judged on its cold ones, as shown
       const warm = results.filter((s) => !s.coldStart)
@@ -160,7 +225,7 @@ export class SequentialSweep {
   }
 
   private overrunsBudget(targets: ReadonlyMap<number, number>): boolean {
-    const budget = this.options.budget
+    const budget: { usd?: number; gbSeconds?: number } | undefined = this.options.budget ?? this.gridBudget
     if (!budget || this.look < 0) return false
     const spent = this.spent()
     let usd = spent.usd
