@@ -84,6 +84,7 @@ describe('GetMetricData through the JS SDK (AWS JSON 1.0, query-compatible)', ()
       query('p999', 'Duration', 'p99.9'),
       query('p12', 'Duration', 'p12'),
       query('tm90', 'Duration', 'tm90'),
+      query('tmRange', 'Duration', 'TM(10%:90%)'),
       query('conc', 'ConcurrentExecutions', 'Maximum'),
     ])
     const minutes = [new Date(T0), new Date(T0 + MINUTE)]
@@ -103,6 +104,8 @@ describe('GetMetricData through the JS SDK (AWS JSON 1.0, query-compatible)', ()
     expect(r['p12']?.Values).toEqual([3, 20])
     // tm90: mean of the values up to p90: (1+...+18)/18 = 9.5 and (10+...+90)/9 = 50
     expect(r['tm90']?.Values).toEqual([9.5, 50])
+    // TM(10%:90%): ranks above ⌈0.1 × 20⌉ = 2 up to 18: (3+...+18)/16 = 10.5; of 10..100, ranks 2..9: 55
+    expect(r['tmRange']?.Values).toEqual([10.5, 55])
     expect(r['conc']?.Values).toEqual([10, 1])
     expect(r['p50']?.Timestamps).toEqual(minutes)
   })
