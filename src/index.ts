@@ -52,6 +52,8 @@ export { productionCost, type ProductionCostInput } from './core/report/producti
 export { findSweepTraffic, type SweepTraffic, type QualifiedMetric, type KnownRun } from './core/report/sweep-traffic.js'
 /** One alias's or version's figures read back from CloudWatch and its REPORT lines, waiting for them to arrive. */
 export { readQualifierFigures, type QualifierFigures, type QualifierRef, type QualifierReadOptions } from './core/report/qualifier-figures.js'
+/** A sweep's result from CloudWatch when the log tails hold no REPORT line: joined per invoke, or decided on aggregates. */
+export { cloudWatchResult, joinReports, decideOnAggregates, type CloudWatchResultInput, type ValueFigures } from './core/sweep/aggregate-result.js'
 /** Memory, timeout, concurrency and Lambda-versus-container recommendations from a report (and a sweep). */
 export { recommend as recommendSettings, type RecommendInput, type RecommendResult } from './core/recommend/recommend.js'
 export { recommendMemory } from './core/recommend/memory.js'

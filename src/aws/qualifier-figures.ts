@@ -13,9 +13,13 @@ export interface ReadQualifierOptions {
   end: Date
   expected: number
   source: FigureSourceChoice
+  /** share cut at each end for the durations' trimmed mean */
+  trim?: number
   timeoutMs?: number
   pollMs?: number
   onProgress?(p: WaitProgress): void
+  /** stops the wait (the read then rejects with the abort's reason) */
+  signal?: AbortSignal
 }
 
 /**
@@ -36,6 +40,6 @@ export async function readQualifier(target: Target, options: ReadQualifierOption
       },
     },
     now: () => Date.now(),
-    sleep: (ms) => sleep(ms),
+    sleep: (ms) => sleep(ms, undefined, options.signal ? { signal: options.signal } : {}),
   })
 }

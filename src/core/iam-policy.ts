@@ -17,6 +17,9 @@ export const COMMAND_ACTIONS = {
       'lambda:DeleteFunction',
       'lambda:InvokeFunction',
     ],
+    // measuring from CloudWatch (--source): each alias's metrics, and its versions' REPORT lines
+    cloudwatch: ['cloudwatch:GetMetricData'],
+    logs: ['logs:FilterLogEvents'],
   },
   canary: {
     lambda: [

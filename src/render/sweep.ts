@@ -4,6 +4,7 @@ import type { SweepGates } from '../sweep/baseline-gates.js'
 import type { SweepDryRun, SweepMulti, SweepOutcome } from '../sweep/service.js'
 import { formatUsd, usd } from './format.js'
 import { renderMarkdownTable } from './markdown.js'
+import { aggregatesSettlement, measurementNotes } from './sweep-measurement.js'
 import { renderTable, type Cell } from './table.js'
 
 export interface SweepRenderOptions {
@@ -71,6 +72,7 @@ function notes(r: SweepResult): string[] {
     .map((v) => `  ${v.memory} MB: ${v.decision.status === 'ruled out' ? (r.settings.sampling === 'fixed' ? 'ruled out: ' : `dropped after ${v.decision.after}: `) : ''}${v.decision.reason}`)
   const few = [...new Set(r.results.flatMap((v) => v.fewSamples))].filter((p) => p === 'p99' || p === 'p95')
   if (few.includes('p99')) lines.push('  * p99 from fewer than 299 warm invokes: the largest seen, not a bound of the true p99 (95%).')
+  lines.push(...measurementNotes(r))
   return lines.length ? ['', ...lines] : []
 }
 
@@ -104,12 +106,14 @@ function answer(r: SweepResult): string[] {
 function settlement(r: SweepResult): string {
   const rec = r.recommendation
   const most = Math.max(0, ...r.results.map((v) => v.warm?.count ?? 0))
+  const aggregates = aggregatesSettlement(r)
+  if (aggregates) return aggregates
   if (rec.settled) return `Settled at ${setting(rec.confidence)}: no value the rule could prefer remains (at most ${most} warm invokes per value).`
   const why =
     rec.stoppedBy === 'budget'
       ? 'the --budget ran out'
       : rec.stoppedBy === 'fixed'
-        ? `a fixed count of ${r.settings.invocations} invokes (-n) was too few`
+        ? `a fixed count of ${r.settings.invocations} invokes (${r.measurement.source === 'log-tail' ? '-n' : 'measured from CloudWatch'}) was too few`
         : `${r.settings.invocations} warm invokes per value (--max-invocations) were too few`
   const contenders = rec.contenders.filter((m) => m !== rec.memory)
   return `Not settled at ${setting(rec.confidence)}: ${why}${contenders.length ? `; still in contention: ${contenders.map((m) => `${m} MB`).join(', ')}` : ''}.`
@@ -120,8 +124,9 @@ function row(r: MemoryResult, outcome: SweepResult): Cell[] {
   return [
     `${r.memory} MB${pick}`,
     String(r.invocations),
-    ms(r.warm?.p50),
-    `${ms(r.warm?.p99)}${r.fewSamples.includes('p99') && r.warm ? '*' : ''}`,
+    // measured from CloudWatch's aggregates: its figures over every invoke through the alias
+    ms(r.warm?.p50 ?? r.aggregate?.p50 ?? undefined),
+    `${ms(r.warm?.p99 ?? r.aggregate?.p99 ?? undefined)}${r.fewSamples.includes('p99') && r.warm ? '*' : ''}`,
     ms(r.initDuration?.p50),
     r.maxMemoryUsedMB === null ? '-' : `${r.maxMemoryUsedMB} MB`,
     r.costPerMillion === null ? '-' : usd(r.costPerMillion),

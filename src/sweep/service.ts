@@ -6,9 +6,10 @@ import { UsageError } from '../core/errors.js'
 import { parseMemoryList } from '../core/sweep/memory.js'
 import { parsePayload, parsePayloadSet, type WeightedPayload } from '../core/sweep/payloads.js'
 import { buildPlan, type SweepPlan } from '../core/sweep/plan.js'
-import { buildSweepResult, SWEEP_SCHEMA_VERSION, type SweepResult } from '../core/sweep/sweep-result.js'
+import { buildSweepResult, LOG_TAIL_MEASUREMENT, SWEEP_SCHEMA_VERSION, type SweepResult } from '../core/sweep/sweep-result.js'
+import { cloudWatchCalls, CloudWatchSource } from './cloudwatch-source.js'
 import { parseFunctionTarget, type FunctionTarget } from '../core/sweep/target-name.js'
-import type { InvokeSample, PricingContext, Strategy, SweepOptions } from '../core/sweep/types.js'
+import type { InvokeSample, PricingContext, SourceChoice, Strategy, SweepOptions } from '../core/sweep/types.js'
 import type { LambdaPort } from '../core/sweep/port.js'
 import { seededRandom } from '../core/stats/random.js'
 import { openTarget, type Target, type TargetOptions } from '../aws/target.js'
@@ -61,6 +62,8 @@ export interface SweepRequest {
   dryRun: boolean
   keep: boolean
   includeSamples: boolean
+  /** where the measurements come from: the log tails, CloudWatch, or the tails and CloudWatch when they hold no REPORT line */
+  source?: SourceChoice
 }
 
 /** What `--dry-run` prints: the plan, the calls and the bound on the run's cost. Changes nothing. */
@@ -162,6 +165,9 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
   // the baseline is read now, so that an unreadable or wrong file changes nothing
   const gates = req.baseline ? { file: req.baseline.file, run: await readRunFile(req.baseline.file), options: req.baseline.options } : undefined
   if (gates && gates.run.kind !== 'sweep') throw new UsageError(`--baseline ${gates.file} is a report result: a sweep is gated against a sweep`)
+  if (gates && req.source === 'cloudwatch') {
+    throw new UsageError("--baseline gates need each invoke's duration, which --source cloudwatch does not give (CloudWatch's aggregates): use --source auto")
+  }
   const fixed = req.invocations !== undefined
   const max = req.invocations ?? req.maxInvocations ?? (slo ? sloInvocations(slo.percentile, confidence) : DEFAULT_MAX_INVOCATIONS)
   return {
@@ -287,7 +293,7 @@ async function sweepOne(
       looks: plan.looks,
       invokesPerValue: plan.invokesPerValue,
       totalInvokes: plan.totalInvokes,
-      calls: plan.calls,
+      calls: [...plan.calls, ...cloudWatchCalls(req.source ?? 'auto', fn)],
       estimatedMaxCost: plan.estimatedMaxCost,
     }
   }
@@ -319,37 +325,50 @@ async function sweepOne(
     // a long list (--memory all, a fine range) is searched coarse to fine; a fixed count measures every size
     ...(!plan.fixed && plan.memories.length > SEARCH_ABOVE ? { coarse: coarseSubset(plan.memories, [resolved.currentMemory]) } : {}),
   })
+  const source = new CloudWatchSource(req.source ?? 'auto', {
+    functionName: cfg.FunctionName ?? fn,
+    logGroup: (cfg.LoggingConfig as { LogGroup?: string } | undefined)?.LogGroup ?? `/aws/lambda/${cfg.FunctionName ?? fn}`,
+    plan,
+    pricing,
+    trim: checked.options.trim,
+    ...(checked.budget ? { budget: checked.budget } : {}),
+  })
+  const frame = (kept?: { aliases: string[]; versions: string[] }) => ({
+    function: fn,
+    ...(fnTarget.qualifier ? { qualifier: fnTarget.qualifier } : {}),
+    currentMemory: resolved.currentMemory,
+    memories: race.measuredSizes(),
+    ...(race.measuredSizes().length < plan.memories.length ? { search: { sizes: plan.memories, fit: race.curve() ?? null } } : {}),
+    runId,
+    seed: checked.seed,
+    looks: plan.looks,
+    fixed: plan.fixed,
+    ...(checked.budget ? { budget: checked.budget } : {}),
+    warmup: req.warmup,
+    concurrency: req.concurrency,
+    coldStarts: req.coldStarts,
+    options: checked.options,
+    pricing,
+    ...(kept ? { kept } : {}),
+    includeSamples: req.includeSamples,
+  })
   const result = (samples: readonly InvokeSample[], kept?: { aliases: string[]; versions: string[] }) =>
-    buildSweepResult({
-      function: fn,
-      ...(fnTarget.qualifier ? { qualifier: fnTarget.qualifier } : {}),
-      currentMemory: resolved.currentMemory,
-      memories: race.measuredSizes(),
-      ...(race.measuredSizes().length < plan.memories.length ? { search: { sizes: plan.memories, fit: race.curve() ?? null } } : {}),
-      runId,
-      seed: checked.seed,
-      looks: plan.looks,
-      fixed: plan.fixed,
-      ...(checked.budget ? { budget: checked.budget } : {}),
-      decision: race.outcome(),
-      warmup: req.warmup,
-      concurrency: req.concurrency,
-      coldStarts: req.coldStarts,
-      options: checked.options,
-      pricing,
-      samples,
-      ...(kept ? { kept } : {}),
-      includeSamples: req.includeSamples,
-    })
+    buildSweepResult({ ...frame(kept), decision: race.outcome(), samples, measurement: { ...LOG_TAIL_MEASUREMENT, asked: source.asked } })
   let gates: SweepGates | undefined
   const measure: Measure = async (invoker) => {
     const samples: InvokeSample[] = []
-    for (let round = race.nextRound(); round; round = race.nextRound()) {
+    source.begin()
+    for (let round = source.active ? undefined : race.nextRound(); round; round = race.nextRound()) {
       reporter.round?.(fn, round.targets)
       const got = await invoker.round(round.targets)
       samples.push(...got)
+      // no REPORT line in a tail: no per-invoke data, so no sequential decision
+      if (source.active) break
       const assessment = race.record(got)
       reporter.looked?.(fn, assessment)
+    }
+    if (source.active) {
+      return source.measure(invoker, samples, race.measuredSizes(), (line) => (source.asked === 'cloudwatch' ? reporter.phase(fn, line) : reporter.warn?.(fn, line)))
     }
     samples.push(...(await invoker.coldStarts()))
     if (!checked.gates) return samples
@@ -378,9 +397,19 @@ async function sweepOne(
       random: Math.random,
       phase: (message) => reporter.phase(fn, message),
       onSample: (sample, done, total) => reporter.invoked(fn, sample.memory, done, total, sample),
+      ...(source.onNoReport ? { onNoReport: source.onNoReport } : {}),
     },
     { keep: req.keep, measure, ...(recorder ? { recorder } : {}) },
   )
+  if (source.active) {
+    // the run is cleaned up; now CloudWatch's figures, as they arrive
+    return source.outcome(target, run.samples, frame(run.kept), {
+      signal,
+      phase: (line) => reporter.phase(fn, line),
+      warn: (line) => reporter.warn?.(fn, line),
+      ...(checked.gates ? { gates: checked.gates } : {}),
+    })
+  }
   const done = result(run.samples, run.kept)
   return gates ? { ...done, gates } : done
 }

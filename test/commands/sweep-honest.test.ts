@@ -14,12 +14,12 @@ afterAll(async () => {
 })
 const state = (name: string) => snapshot(emu.lambda, emu.emulator, name)
 
-describe('a sweep without REPORT lines fails instead of claiming success', () => {
+describe('a sweep without REPORT lines fails instead of claiming success (--source logs; auto measures from CloudWatch: sweep-source.test.ts)', () => {
   it('an endpoint that returns no log tail: one line, exit 4, the function as found', async () => {
     const before = await state('noop')
     emu.emulator.faults.noLogTail = true
     try {
-      const r = await runSweepCli(emu.endpoint, ['noop', '--memory', '128,256', '--invocations', '3'])
+      const r = await runSweepCli(emu.endpoint, ['noop', '--memory', '128,256', '--invocations', '3', '--source', 'logs'])
       expect(r.code).toBe(4)
       expect(r.stdout).toBe('')
       const errors = r.stderr.split('\n').filter((l) => l.startsWith('Error: '))
@@ -36,7 +36,7 @@ describe('a sweep without REPORT lines fails instead of claiming success', () =>
     await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'io-wait', LoggingConfig: { LogFormat: 'JSON', SystemLogLevel: 'WARN' } }))
     await waitUntilFunctionUpdatedV2({ client: emu.lambda, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { FunctionName: 'io-wait' })
     const before = await state('io-wait')
-    const r = await runSweepCli(emu.endpoint, ['io-wait', '--memory', '256', '--invocations', '2'])
+    const r = await runSweepCli(emu.endpoint, ['io-wait', '--memory', '256', '--invocations', '2', '--source', 'logs'])
     expect(r.code).toBe(4)
     // nothing else was logged, so the tail is empty
     expect(r.stderr).toMatch(/Error: Invoke of io-wait:lambda-tune-[0-9a-f]+-\d+ returned (no log tail|a log tail without a REPORT line), so nothing was measured/)

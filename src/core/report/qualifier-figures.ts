@@ -1,4 +1,5 @@
 import { parseReport, type ReportRecord } from '../report-log.js'
+import { trimmedMean } from '../stats/summary.js'
 import { attempt, failureText, type CallFailure } from './call-failure.js'
 import type { MetricQuery, MetricSeries } from './types.js'
 
@@ -44,7 +45,16 @@ export interface QualifierFigures {
   invocations: Sourced<number>
   errors: Sourced<number>
   /** ms */
-  duration: Sourced<{ avg: number; p50: number | null; p90: number | null; p99: number | null; max: number | null }>
+  duration: Sourced<{
+    avg: number
+    /** the mean with `trim` of the durations cut at each end (CloudWatch's TM(a%:b%)); null without a trim or a value */
+    trimmedMean: number | null
+    p50: number | null
+    p90: number | null
+    p95: number | null
+    p99: number | null
+    max: number | null
+  }>
   /** ms; the REPORT lines' Billed Duration (INIT inside it where Lambda bills INIT) */
   billedDuration: Sourced<{ avg: number; sum: number }>
   coldStarts: Sourced<number>
@@ -56,6 +66,8 @@ export interface QualifierFigures {
   /** the expected invocations arrived in the sources the figures came from */
   complete: boolean
   waitedMs: number
+  /** the reads that failed (their figures are null); also said in `warnings` */
+  failures: { metrics: CallFailure | null; logs: CallFailure | null }
   warnings: string[]
 }
 
@@ -95,6 +107,8 @@ export interface QualifierReadOptions {
   /** the clock and the wait; the core reads no clock it is not given */
   now(): number
   sleep(ms: number): Promise<void>
+  /** the share of durations cut at each end for `duration.trimmedMean` (a sweep's --trim); none by default */
+  trim?: number
   /** give up waiting after this long (DEFAULT_WAIT_TIMEOUT_MS) */
   timeoutMs?: number
   /** first wait between polls, doubling to at most 10 s (DEFAULT_POLL_MS) */
@@ -114,6 +128,7 @@ const METRICS: { key: string; metricName: string; stat: string }[] = [
   { key: 'avg', metricName: 'Duration', stat: 'Average' },
   { key: 'p50', metricName: 'Duration', stat: 'p50' },
   { key: 'p90', metricName: 'Duration', stat: 'p90' },
+  { key: 'p95', metricName: 'Duration', stat: 'p95' },
   { key: 'p99', metricName: 'Duration', stat: 'p99' },
   { key: 'max', metricName: 'Duration', stat: 'Maximum' },
 ]
@@ -125,9 +140,16 @@ export function metricWindow(start: Date, end: Date): { start: Date; end: Date; 
   return { start: new Date(from), end: new Date(to), period: (to - from) / 1000 }
 }
 
-export function qualifierQueries(ref: QualifierRef, period: number): MetricQuery[] {
+export function qualifierQueries(ref: QualifierRef, period: number, trim = 0): MetricQuery[] {
   const dimensions = [{ name: 'FunctionName', value: ref.functionName }, { name: 'Resource', value: `${ref.functionName}:${ref.qualifier}` }]
-  return METRICS.map((m) => ({ id: `q_${m.key}`, namespace: 'AWS/Lambda', metricName: m.metricName, dimensions, stat: m.stat, period }))
+  const trimmed = trim > 0 ? [{ key: 'tm', metricName: 'Duration', stat: trimmedMeanStat(trim) }] : []
+  return [...METRICS, ...trimmed].map((m) => ({ id: `q_${m.key}`, namespace: 'AWS/Lambda', metricName: m.metricName, dimensions, stat: m.stat, period }))
+}
+
+/** CloudWatch's trimmed mean with `trim` cut at each end: 0.1 is TM(10%:90%). */
+export function trimmedMeanStat(trim: number): string {
+  const pct = (x: number) => String(Math.round(x * 1e6) / 1e4)
+  return `TM(${pct(trim)}%:${pct(1 - trim)}%)`
 }
 
 /** Log stream prefixes of the versions, one per UTC day of the window (`2026/01/01/[7]`). */
@@ -146,8 +168,10 @@ interface MetricValues {
   avg?: number
   p50?: number
   p90?: number
+  p95?: number
   p99?: number
   max?: number
+  tm?: number
 }
 
 function foldQualifier(series: MetricSeries[]): MetricValues {
@@ -169,7 +193,7 @@ export async function readQualifierFigures(o: QualifierReadOptions): Promise<Qua
   const timeoutMs = o.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS
   const began = o.now()
   const window = metricWindow(o.start, o.end)
-  const queries = qualifierQueries(o.ref, window.period)
+  const queries = qualifierQueries(o.ref, window.period, o.trim)
   const prefixes = streamPrefixes(o.ref.versions, window.start, window.end)
   const warnings: string[] = []
   let metrics: MetricValues = {}
@@ -236,7 +260,10 @@ export async function readQualifierFigures(o: QualifierReadOptions): Promise<Qua
   if (sourceUsed !== null && !complete) {
     warnings.push(`only ${seen} of ${o.expected} invocations of ${resource} arrived in the ${sourceUsed === 'logs' ? 'REPORT lines' : 'CloudWatch metrics'} within ${Math.round(timeoutMs / 1000)} s`)
   }
-  if (sourceUsed === null) warnings.push(`no durations of ${resource} from the CloudWatch metrics or the REPORT lines within ${Math.round(timeoutMs / 1000)} s`)
+  // (a failed read says why on its own)
+  if (sourceUsed === null && !metricsFailure && !logsFailure) {
+    warnings.push(`no durations of ${resource} arrived in the CloudWatch metrics or the REPORT lines within ${Math.round(timeoutMs / 1000)} s`)
+  }
 
   const durations = reports.map((r) => r.durationMs!)
   const billed = reports.map((r) => r.billedDurationMs ?? Math.ceil(r.durationMs!))
@@ -252,9 +279,9 @@ export async function readQualifierFigures(o: QualifierReadOptions): Promise<Qua
     invocations: durationsFromLogs ? { value: reports.length, source: 'logs' } : metricValue(metrics.invocations),
     errors: metricValue(metrics.errors),
     duration: durationsFromLogs
-      ? { value: { avg: mean(durations), p50: nearestRank(durations, 0.5), p90: nearestRank(durations, 0.9), p99: nearestRank(durations, 0.99), max: Math.max(...durations) }, source: 'logs' }
+      ? { value: { avg: mean(durations), trimmedMean: o.trim ? trimmedMean(durations, o.trim) : null, p50: nearestRank(durations, 0.5), p90: nearestRank(durations, 0.9), p95: nearestRank(durations, 0.95), p99: nearestRank(durations, 0.99), max: Math.max(...durations) }, source: 'logs' }
       : durationsFromMetrics
-        ? { value: { avg: metrics.avg!, p50: metrics.p50 ?? null, p90: metrics.p90 ?? null, p99: metrics.p99 ?? null, max: metrics.max ?? null }, source: 'metrics' }
+        ? { value: { avg: metrics.avg!, trimmedMean: metrics.tm ?? null, p50: metrics.p50 ?? null, p90: metrics.p90 ?? null, p95: metrics.p95 ?? null, p99: metrics.p99 ?? null, max: metrics.max ?? null }, source: 'metrics' }
         : { value: null, source: null },
     billedDuration: logValue(billed.length ? { avg: mean(billed), sum: billed.reduce((a, b) => a + b, 0) } : null),
     coldStarts: logValue(reports.length ? inits.length : null),
@@ -263,6 +290,7 @@ export async function readQualifierFigures(o: QualifierReadOptions): Promise<Qua
     reports,
     complete,
     waitedMs: o.now() - began,
+    failures: { metrics: metricsFailure ?? null, logs: logsFailure ?? null },
     warnings,
   }
 }

@@ -1,4 +1,4 @@
-import type { InvokeSample, MemoryResult, PricingContext, Recommendation, Strategy, SweepOptions } from './types.js'
+import type { InvokeSample, Measurement, MemoryResult, PricingContext, Recommendation, Strategy, SweepOptions } from './types.js'
 import type { AmdahlFit } from './decide/search.js'
 import type { SequentialOutcome } from './decide/sequential.js'
 import { describeDecision } from './recommendation.js'
@@ -39,6 +39,8 @@ export interface SweepResult {
     slo: { percentile: 'p95' | 'p99'; ms: number } | null
   }
   recommendation: Recommendation
+  /** where the figures came from: the log tails, or CloudWatch when they hold no REPORT line (--source) */
+  measurement: Measurement
   results: MemoryResult[]
   tuningCost: { gbSeconds: number; usd: number }
   /** with --keep: what the run left for the user to inspect and delete */
@@ -71,7 +73,12 @@ export interface SweepResultInput {
   kept?: { aliases: string[]; versions: string[] }
   includeSamples?: boolean
   search?: { sizes: readonly number[]; fit: AmdahlFit | null }
+  /** how it was measured (default: each invoke's log tail, as asked by --source auto) */
+  measurement?: Measurement
 }
+
+/** Each invoke's REPORT line from its log tail: the sweep's usual measurement. */
+export const LOG_TAIL_MEASUREMENT: Measurement = { asked: 'auto', source: 'log-tail', reason: null, waitedSeconds: null, warnings: [] }
 
 /** From the raw invokes to the answer: summaries per value, baseline comparison, the strategy's pick, the run's bill. */
 export function buildSweepResult(input: SweepResultInput): SweepResult {
@@ -109,6 +116,7 @@ export function buildSweepResult(input: SweepResultInput): SweepResult {
       slo: input.options.slo ?? null,
     },
     recommendation,
+    measurement: input.measurement ?? LOG_TAIL_MEASUREMENT,
     results,
     tuningCost: tuningCost(input.samples, input.pricing),
     kept: input.kept ?? null,

@@ -4,6 +4,7 @@ import {
   metricWindow,
   readQualifierFigures,
   streamPrefixes,
+  trimmedMeanStat,
   type QualifierPorts,
   type QualifierReadOptions,
   type ReportEvent,
@@ -47,7 +48,7 @@ function setup(o: { metricsAfterMs?: number; logsAfterMs?: number; lines?: Repor
   return { options, progress, asked, now: () => clock }
 }
 
-const threeInvokes = { invocations: 3, errors: 1, count: 3, avg: 20, p50: 10, p90: 40, p99: 40, max: 40 }
+const threeInvokes = { invocations: 3, errors: 1, count: 3, avg: 20, p50: 10, p90: 40, p95: 40, p99: 40, max: 40 }
 
 describe('readQualifierFigures', () => {
   it('reads the Resource metrics of the alias over whole minutes around the invokes, as one period', () => {
@@ -64,10 +65,10 @@ describe('readQualifierFigures', () => {
     expect(f).toMatchObject({
       complete: true, waitedMs: 14_000,
       invocations: { value: 3, source: 'metrics' }, errors: { value: 1, source: 'metrics' },
-      duration: { value: { avg: 20, p50: 10, p90: 40, p99: 40, max: 40 }, source: 'metrics' },
+      duration: { value: { avg: 20, p50: 10, p90: 40, p95: 40, p99: 40, max: 40 }, source: 'metrics' },
       coldStarts: { value: null, source: null }, maxMemoryUsedMB: { value: null, source: null },
     })
-    expect(s.asked[0]!.map((q) => `${q.metricName}/${q.stat}`)).toEqual(['Invocations/Sum', 'Errors/Sum', 'Duration/SampleCount', 'Duration/Average', 'Duration/p50', 'Duration/p90', 'Duration/p99', 'Duration/Maximum'])
+    expect(s.asked[0]!.map((q) => `${q.metricName}/${q.stat}`)).toEqual(['Invocations/Sum', 'Errors/Sum', 'Duration/SampleCount', 'Duration/Average', 'Duration/p50', 'Duration/p90', 'Duration/p95', 'Duration/p99', 'Duration/Maximum'])
     expect(s.asked[0]![0]!.dimensions).toEqual([{ name: 'FunctionName', value: 'api' }, { name: 'Resource', value: 'api:lambda-tune-ab12-512' }])
     expect(f.warnings).toEqual([])
   })
@@ -79,13 +80,30 @@ describe('readQualifierFigures', () => {
       complete: true,
       invocations: { value: 3, source: 'logs' },
       errors: { value: 1, source: 'metrics' },
-      duration: { value: { avg: 70.5 / 3, p50: 20, p90: 40, p99: 40, max: 40 }, source: 'logs' },
+      duration: { value: { avg: 70.5 / 3, p50: 20, p90: 40, p95: 40, p99: 40, max: 40 }, source: 'logs' },
       billedDuration: { value: { avg: 71 / 3, sum: 71 }, source: 'logs' },
       coldStarts: { value: 1, source: 'logs' },
       initDuration: { value: { avg: 200, max: 200 }, source: 'logs' },
       maxMemoryUsedMB: { value: 100, source: 'logs' },
     })
     expect(f.reports.map((r) => r.durationMs)).toEqual([10.5, 20, 40])
+  })
+
+  it('with a trim, the durations\' trimmed mean: CloudWatch\'s TM(a%:b%), or the same cut of the REPORT lines', async () => {
+    expect(trimmedMeanStat(0.1)).toBe('TM(10%:90%)')
+    expect(trimmedMeanStat(0.05)).toBe('TM(5%:95%)')
+    const m = setup({ metrics: { ...threeInvokes, tm: 15 } })
+    const fromMetrics = await readQualifierFigures(m.options({ source: 'cloudwatch', trim: 0.1 }))
+    expect(m.asked[0]!.at(-1)).toMatchObject({ id: 'q_tm', metricName: 'Duration', stat: 'TM(10%:90%)' })
+    expect(fromMetrics.duration.value).toMatchObject({ avg: 20, trimmedMean: 15 })
+    const lines = [10, 11, 12, 13, 14, 15, 16, 17, 18, 100].map((ms) => report(ms))
+    const l = setup({ metrics: threeInvokes, lines })
+    const fromLogs = await readQualifierFigures(l.options({ expected: 10, trim: 0.1 }))
+    // a tenth cut at each end: 11..18
+    expect(fromLogs.duration.value).toMatchObject({ trimmedMean: 14.5 })
+    const untrimmed = await readQualifierFigures(l.options({ expected: 10 }))
+    expect(untrimmed.duration.value?.trimmedMean).toBeNull()
+    expect(l.asked.at(-1)!.map((q) => q.stat)).not.toContain('TM(10%:90%)')
   })
 
   it('auto falls back to the metrics when no REPORT line ever arrives (a system log level that filters them)', async () => {
@@ -104,15 +122,25 @@ describe('readQualifierFigures', () => {
     expect(f.warnings).toEqual(['only 2 of 3 invocations of api:lambda-tune-ab12-512 arrived in the CloudWatch metrics within 30 s'])
   })
 
-  it('a source that cannot be read costs its figures, with a warning naming the call; no durations at all says so', async () => {
+  it('a source that cannot be read costs its figures, with a warning naming the call', async () => {
     const s = setup({ failMetrics: true })
     const f = await readQualifierFigures(s.options({ source: 'cloudwatch', timeoutMs: 10_000 }))
     expect(f.duration).toEqual({ value: null, source: null })
+    expect(f.failures).toEqual({ metrics: { call: 'GetMetricData', status: 500, kind: 'other', code: 'an HTML page', message: '' }, logs: null })
     expect(f.warnings).toEqual([
       "GetMetricData answered HTTP 500 with an HTML page, not an AWS error: api:lambda-tune-ab12-512's figures from the CloudWatch metrics are null",
-      'no durations of api:lambda-tune-ab12-512 from the CloudWatch metrics or the REPORT lines within 10 s',
     ])
     // the metrics cannot be read, and no REPORT line: nothing to wait for
     expect(s.now()).toBe(0)
+  })
+
+  it('no durations from either source within the wait: says so', async () => {
+    const s = setup({ metricsAfterMs: 60_000, metrics: threeInvokes })
+    const f = await readQualifierFigures(s.options({ source: 'auto', timeoutMs: 10_000, pollMs: 5000 }))
+    expect(f.duration).toEqual({ value: null, source: null })
+    expect(f.failures).toEqual({ metrics: null, logs: null })
+    expect(f.warnings).toEqual(['no durations of api:lambda-tune-ab12-512 arrived in the CloudWatch metrics or the REPORT lines within 10 s'])
+    expect(s.progress.length).toBeGreaterThan(0)
+    expect(s.now()).toBeLessThanOrEqual(10_000)
   })
 })
