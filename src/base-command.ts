@@ -31,16 +31,25 @@ export abstract class BaseCommand extends Command {
 
   /**
    * Prints the result in its format (JSON with --json or --format json) and writes --out in the format its file name
-   * ends with (.json, .md), else in the printed one: `--format md --out run.json` prints Markdown for a CI step
-   * summary and keeps the JSON.
+   * ends with (.json, .md, .html where the command draws a page), else in the printed one: `--format md --out run.json`
+   * prints Markdown for a CI step summary and keeps the JSON. An HTML page is for a browser: when it goes to a file,
+   * the terminal gets the table; `--format html` without --out prints the page (for a redirect).
    */
-  protected async emit(result: unknown, flags: { format?: string; out?: string }, render: { md: () => string; table: () => string }): Promise<void> {
-    const printed = this.jsonEnabled() || flags.format === 'json' ? 'json' : flags.format === 'md' ? 'md' : 'table'
-    const text = (format: string) => (format === 'json' ? JSON.stringify(result, null, 2) : format === 'md' ? render.md() : render.table())
-    if (!this.jsonEnabled()) this.log(text(printed))
-    if (flags.out) {
-      const written = text(/\.json$/i.test(flags.out) ? 'json' : /\.(md|markdown)$/i.test(flags.out) ? 'md' : printed)
-      await writeFile(flags.out, written.endsWith('\n') ? written : `${written}\n`)
+  protected async emit(
+    result: unknown,
+    flags: { format?: string; out?: string },
+    render: { md: () => string; table: () => string; html?: () => string },
+  ): Promise<void> {
+    const printed = this.jsonEnabled() || flags.format === 'json' ? 'json' : flags.format === 'md' ? 'md' : flags.format === 'html' && render.html ? 'html' : 'table'
+    const text = (format: string) =>
+      format === 'json' ? JSON.stringify(result, null, 2) : format === 'md' ? render.md() : format === 'html' ? render.html!() : render.table()
+    const written = flags.out
+      ? /\.json$/i.test(flags.out) ? 'json' : /\.(md|markdown)$/i.test(flags.out) ? 'md' : /\.html?$/i.test(flags.out) && render.html ? 'html' : printed
+      : undefined
+    if (!this.jsonEnabled()) this.log(text(printed === 'html' && written === 'html' ? 'table' : printed))
+    if (flags.out && written) {
+      const body = text(written)
+      await writeFile(flags.out, body.endsWith('\n') ? body : `${body}\n`)
     }
   }
 

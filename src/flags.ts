@@ -32,6 +32,17 @@ export const awsFlags = {
 export const outputFlags = {
   format: Flags.option({ options: ['table', 'md', 'json'] as const, default: 'table', description: 'output format' })(),
   out: Flags.string({ description: 'also write the output to this file', parse: checkOutFile }),
+  'no-color': Flags.boolean({ description: 'no colour in the output (also NO_COLOR=1; --json never has colour)' }),
+}
+
+/** The output flags of the commands that also draw a chart: `--format html` writes one self-contained page. */
+export const chartOutputFlags = {
+  ...outputFlags,
+  format: Flags.option({
+    options: ['table', 'md', 'json', 'html'] as const,
+    default: 'table',
+    description: 'output format; html: a self-contained page with charts (to --out, the table still on the terminal)',
+  })(),
 }
 
 /** `report --local` and `recommend --local` read an emulator that has just started: there is no history to read. */

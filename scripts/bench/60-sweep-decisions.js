@@ -150,6 +150,8 @@ console.log('Noise: lognormal σ, 1% outliers 2-6× slower, ±5% drift. Right = 
 console.log('GB-s = what the sequential sweep spent, over what the fixed 6 × 20 grid spends on the same workload.\n')
 for (const strategy of process.argv.includes('--slo-only') ? [] : ['cost', 'speed']) {
   for (const sigma of [0.1, 0.3, 0.6]) {
+    const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined
+    if (only && only !== `${strategy}:${sigma}`) continue
     const seq = run(strategy, sigma, { ...WORKLOADS, ...HARD })
     const grid = run(strategy, sigma, WORKLOADS, { fixed: 20 })
     const targetRight = sigma <= 0.3 ? 0.95 : 0.9
@@ -162,12 +164,12 @@ for (const strategy of process.argv.includes('--slo-only') ? [] : ['cost', 'spee
       )
     }
     const inTargets = run(strategy, sigma, WORKLOADS)
-    console.log(`  the four target workloads together: GB-s ${inTargets.total.toFixed(2)} of the fixed grid's\n`)
+    console.log(`  the four target workloads together: GB-s ${inTargets.total.toFixed(3)} of the fixed grid's\n`)
   }
 }
 
 for (const [percentile, ms] of [['p95', null], ['p99', null]]) {
-  if (process.argv.includes('--no-slo')) break
+  if (process.argv.includes('--no-slo') || args.includes('--only')) break
   for (const sigma of [0.1, 0.3]) {
     // the limit sits between the true percentiles of 512 and 1024 MB on the cpu-bound curve: 1024 MB is the answer
     const curve = WORKLOADS['cpu-bound']
@@ -182,7 +184,7 @@ for (const [percentile, ms] of [['p95', null], ['p99', null]]) {
 }
 
 // --memory all: 15 sizes searched coarse to fine, against the fixed 6 × 20 grid of the default list (target: no more GB-s).
-{
+if (!args.includes('--only')) {
   const { coarseSubset } = await import('../../dist/core/sweep/decide/search.js')
   const ALL = [128, 256, 512, 1024, 1536, 1769, 2048, 3008, 4096, 5307, 6144, 7076, 8192, 8845, 10240]
   const par6 = (m) => (60 * VCPU) / Math.min(m, 6 * VCPU)

@@ -3,9 +3,10 @@ import * as Flags from '@oclif/core/flags'
 import { BaseCommand, type JsonStamp } from '../base-command.js'
 import { compareRuns, type CompareResult } from '../core/compare/compare-runs.js'
 import { parseCount, parsePerMonth } from '../core/quantity.js'
-import { gateFlags, outputFlags } from '../flags.js'
+import { chartOutputFlags, gateFlags } from '../flags.js'
 import { gateOptions, readRunFile } from '../sweep/baseline-gates.js'
 import { renderCompareMarkdown, renderCompareTable } from '../render/compare.js'
+import { renderCompareHtml } from '../render/html/compare.js'
 
 export default class CompareCommand extends BaseCommand {
   static override summary = 'Compare two sweep or report results: CI gates on durations and costs, with error control'
@@ -29,7 +30,7 @@ export default class CompareCommand extends BaseCommand {
     'max-cost-per-million': Flags.string({ description: 'fail when the current cost per million invokes exceeds this (USD)' }),
     'max-monthly-cost': Flags.string({ description: 'fail when the current monthly cost exceeds this (USD)' }),
     'monthly-requests': Flags.string({ description: 'with sweep results: requests a month for --max-monthly-cost (3M, 100k/day)' }),
-    ...outputFlags,
+    ...chartOutputFlags,
   }
 
   async run(): Promise<CompareResult & JsonStamp> {
@@ -43,7 +44,7 @@ export default class CompareCommand extends BaseCommand {
     }
     const [baseline, current] = [await readRunFile(args.baseline), await readRunFile(args.current)]
     const result = this.stamp('compare', compareRuns(baseline, current, { baseline: args.baseline, current: args.current }, options))
-    await this.emit(result, flags, { md: () => renderCompareMarkdown(result), table: () => renderCompareTable(result) })
+    await this.emit(result, flags, { md: () => renderCompareMarkdown(result), table: () => renderCompareTable(result), html: () => renderCompareHtml(result, result) })
     if (!result.passed) {
       process.stderr.write(`Error: ${result.gates.filter((g) => !g.passed).map((g) => `--${g.gate}: ${g.detail}`).join('; ')}\n`)
       process.exitCode = result.exitCode

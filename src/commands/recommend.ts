@@ -5,6 +5,7 @@ import { openTarget } from '../aws/target.js'
 import { BaseCommand, type JsonStamp } from '../base-command.js'
 import { functionName, parseComparable, type ComparableRun } from '../core/compare/result-files.js'
 import { UsageError } from '../core/errors.js'
+import { parsePerMonth } from '../core/quantity.js'
 import { resolveWindow } from '../core/report/lookback.js'
 import { recommend, type RecommendResult } from '../core/recommend/recommend.js'
 import { awsFlags, LOCAL_HISTORY_WARNING, outputFlags, windowFlags } from '../flags.js'
@@ -18,12 +19,14 @@ export default class RecommendCommand extends BaseCommand {
   static override examples = [
     '<%= config.bin %> recommend my-fn',
     '<%= config.bin %> recommend my-fn --sweep sweep.json --since 30d --format md',
+    '<%= config.bin %> recommend my-fn --sweep sweep.json --monthly-requests 50M (the saving at the traffic you expect)',
   ]
   static override enableJsonFlag = true
   static override args = { function: Args.string({ required: true, description: 'function name' }) }
   static override flags = {
     sweep: Flags.string({ description: 'a `sweep --json` result for this function: take the memory from it' }),
     'allow-caps': Flags.boolean({ description: 'recommend reserved concurrency (a hard cap) even from less than 7 days or 300 invokes' }),
+    'monthly-requests': Flags.string({ description: 'price the memory recommendation at this many requests a month (3M, 100k/day) instead of the observed traffic' }),
     ...windowFlags,
     ...awsFlags,
     ...outputFlags,
@@ -32,6 +35,7 @@ export default class RecommendCommand extends BaseCommand {
   async run(): Promise<RecommendResult & JsonStamp> {
     const { args, flags } = await this.parse(RecommendCommand)
     const sweep = flags.sweep ? await readSweep(flags.sweep, args.function) : undefined
+    const monthlyRequests = flags['monthly-requests'] === undefined ? undefined : parsePerMonth(flags['monthly-requests'], '--monthly-requests')
     const window = resolveWindow({ since: flags.since, start: flags.start, end: flags.end, period: flags.period, now: new Date() })
     const { readConcurrencySettings, readReport } = await import('../aws/report-readers.js')
     const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions, functions: [args.function] })
@@ -41,6 +45,7 @@ export default class RecommendCommand extends BaseCommand {
       const settings = await readConcurrencySettings(target, name)
       const result = this.stamp('recommend', recommend({
         report, function: name, sweep, sweepFile: flags.sweep, allowCaps: flags['allow-caps'],
+        ...(monthlyRequests !== undefined ? { monthlyRequests } : {}),
         reservedConcurrency: settings.reserved,
         provisionedConcurrency: settings.provisioned ?? null,
         accountLimit: settings.accountLimit,

@@ -5,8 +5,9 @@ import { BaseCommand, type JsonStamp } from '../base-command.js'
 import { resolveWindow } from '../core/report/lookback.js'
 import { parseSelection } from '../core/report/selection.js'
 import type { ReportResult } from '../core/report/types.js'
-import { awsFlags, LOCAL_HISTORY_WARNING, outputFlags, windowFlags } from '../flags.js'
+import { awsFlags, LOCAL_HISTORY_WARNING, chartOutputFlags, windowFlags } from '../flags.js'
 import { renderReportMarkdown, renderReportTable } from '../render/report.js'
+import { renderReportHtml } from '../render/html/report.js'
 
 export default class ReportCommand extends BaseCommand {
   static override summary = 'Production metrics of Lambda functions from CloudWatch, with their monthly cost'
@@ -30,7 +31,7 @@ export default class ReportCommand extends BaseCommand {
     all: Flags.boolean({ description: 'every function in the region' }),
     ...windowFlags,
     ...awsFlags,
-    ...outputFlags,
+    ...chartOutputFlags,
   }
 
   async run(): Promise<ReportResult & JsonStamp> {
@@ -44,7 +45,7 @@ export default class ReportCommand extends BaseCommand {
       const report = await readReport(target, { selection, window, logs: flags.logs })
       const result = this.stamp('report', { ...report, functions: report.functions.map(({ traffic: _t, ...f }) => f) } as ReportResult)
       if (flags.local) process.stderr.write(`${LOCAL_HISTORY_WARNING}\n`)
-      await this.emit(result, flags, { md: () => renderReportMarkdown(result), table: () => renderReportTable(result) })
+      await this.emit(result, flags, { md: () => renderReportMarkdown(result), table: () => renderReportTable(result), html: () => renderReportHtml(result, result) })
       for (const w of result.warnings) if (!this.jsonEnabled() && flags.format !== 'json') process.stderr.write(`Warning: ${w}\n`)
       return result
     } finally {

@@ -1,14 +1,16 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import chalk from 'chalk'
 import { BaseCommand } from '../base-command.js'
+import { palette } from '../colour.js'
 import { ExitCode, UsageError } from '../core/errors.js'
 import type { SweepResult } from '../core/sweep/sweep-result.js'
 import { DEFAULT_MEMORY_SPEC } from '../core/sweep/memory.js'
-import { awsFlags, gateFlags, outputFlags } from '../flags.js'
+import { awsFlags, chartOutputFlags, gateFlags } from '../flags.js'
 import { gateOptions, type SweepGates } from '../sweep/baseline-gates.js'
+import { renderSweepHtml } from '../render/html/sweep.js'
 import { confirmedFailure, renderSweepMarkdown, renderSweepTable } from '../render/sweep.js'
-import { sweep, type SweepMulti, type SweepOutcome, type SweepReporter } from '../sweep/service.js'
+import { sweep, type SweepMulti, type SweepOutcome } from '../sweep/service.js'
+import { terminalReporter } from '../sweep/terminal-reporter.js'
 
 export default class SweepCommand extends BaseCommand {
   static override summary = 'Measure a function across memory settings, safely, and pick one'
@@ -25,6 +27,8 @@ export default class SweepCommand extends BaseCommand {
     '<%= config.bin %> sweep my-fn --tolerance 5 --confidence 99 --budget $0.50',
     '<%= config.bin %> sweep my-fn -n 20 (a fixed count per value)',
     '<%= config.bin %> sweep my-fn --strategy slo --p99 250 --format md --out sweep.md',
+    '<%= config.bin %> sweep my-fn --monthly-requests 3M --format html --out sweep.html',
+    '<%= config.bin %> sweep my-fn:live --apply (publish a version with the pick and move the alias to it)',
   ]
   static override strict = false
   static override enableJsonFlag = true
@@ -60,9 +64,11 @@ export default class SweepCommand extends BaseCommand {
       default: 'auto',
       description: 'where durations come from: the log tails\' REPORT lines (logs), CloudWatch (cloudwatch), or the tails and CloudWatch when they hold none (auto)',
     })(),
+    apply: Flags.boolean({ description: 'set the pick on the function (or move the alias to a version with it) once the run is clean and the pick settled; undo with restore --undo-apply' }),
+    'monthly-requests': Flags.string({ description: "requests a month to price each value at (3M, 100k/day); default: the function's Invocations over the last 30 days" }),
     baseline: Flags.string({ description: 'gate this run against a pinned sweep result (a file; an array of sweeps is pooled): a failed gate is confirmed on fresh invokes before exit 1', helpGroup: 'GATES' }),
     ...gateFlags,
-    ...outputFlags,
+    ...chartOutputFlags,
   }
 
   async run(): Promise<SweepOutcome | SweepMulti> {
@@ -78,6 +84,7 @@ export default class SweepCommand extends BaseCommand {
     if (gated.length && !flags.baseline) throw new UsageError(`--${gated[0]} gates a run against a baseline: give --baseline <sweep.json>, or use lambda-tune compare`)
     const baseline = flags.baseline ? { file: flags.baseline, options: gateOptions(flags) } : undefined
     const json = this.jsonEnabled() || flags.format === 'json'
+    const colours = palette({ noColor: flags['no-color'], machine: json || flags.format === 'md', stream: 'stdout' })
     const controller = new AbortController()
     const onSignal = (signal: NodeJS.Signals) => {
       if (!controller.signal.aborted) process.stderr.write(`\n${signal}: stopping, restoring the function and deleting the run's aliases and versions...\n`)
@@ -86,7 +93,7 @@ export default class SweepCommand extends BaseCommand {
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
     try {
-      const progress = reporter(json)
+      const progress = terminalReporter({ json, stream: process.stderr, palette: palette({ noColor: flags['no-color'], machine: json, stream: 'stderr' }) })
       const outcome = await sweep(
         {
           functions: argv as string[],
@@ -116,6 +123,8 @@ export default class SweepCommand extends BaseCommand {
           keep: flags.keep,
           includeSamples: flags['include-samples'],
           source: flags.source,
+          ...(flags['monthly-requests'] !== undefined ? { monthlyRequests: flags['monthly-requests'] } : {}),
+          apply: flags.apply,
           ...(baseline ? { baseline } : {}),
         },
         progress,
@@ -125,15 +134,27 @@ export default class SweepCommand extends BaseCommand {
       const result = 'sweeps' in outcome
         ? this.stamp('sweep', { ...outcome, sweeps: outcome.sweeps.map((s) => this.stamp('sweep', s, now)) }, now)
         : this.stamp('sweep', outcome, now)
-      await this.emit(result, flags, { md: () => renderSweepMarkdown(outcome), table: () => renderSweepTable(outcome, { highlight: (t) => chalk.bold.green(t) }) })
+      await this.emit(result, flags, {
+        md: () => renderSweepMarkdown(outcome),
+        table: () =>
+          renderSweepTable(outcome, {
+            palette: colours,
+            chart: process.stdout.isTTY && process.env.TERM !== 'dumb' ? 'unicode' : 'ascii',
+            ...(process.stdout.isTTY && process.stdout.columns ? { width: process.stdout.columns } : {}),
+          }),
+        html: () => renderSweepHtml(outcome, { toolVersion: this.config.version, generatedAt: now.toISOString() }),
+      })
       // No pick (every value failed, or none meets the SLO) fails the run as a gate would, after printing the result.
       const sweeps = 'sweeps' in outcome ? outcome.sweeps : [outcome]
       const unpicked = sweeps.filter((s) => !('dryRun' in s) && s.recommendation.memory === null) as SweepResult[]
       for (const s of unpicked) process.stderr.write(`Error: ${s.function}: ${s.recommendation.reason}\n`)
+      // --apply that could not apply fails the run as a gate would: the function was left as found
+      const refused = sweeps.filter((s) => !('dryRun' in s) && s.applied?.status === 'refused' && s.recommendation.memory !== null) as SweepResult[]
+      for (const s of refused) process.stderr.write(`Error: ${s.function}: ${s.applied!.reason}\n`)
       // --baseline: a gate failed on this run and again on fresh invokes
       const failed = sweeps.filter((s) => !('dryRun' in s) && s.gates && !s.gates.passed) as Array<SweepResult & { gates: SweepGates }>
       for (const s of failed) process.stderr.write(`Error: ${s.function}: ${confirmedFailure(s.gates)}\n`)
-      if (unpicked.length || failed.length) process.exitCode = ExitCode.gateFailed
+      if (unpicked.length || refused.length || failed.length) process.exitCode = ExitCode.gateFailed
       return result
     } finally {
       process.off('SIGINT', onSignal)
@@ -145,32 +166,4 @@ export default class SweepCommand extends BaseCommand {
 function share(text: string): number {
   const t = text.trim()
   return t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t)
-}
-
-/** Progress on stderr, one line rewritten in place; only on a terminal and never with --json. */
-function reporter(json: boolean): SweepReporter & { finish(): void } {
-  const live = Boolean(process.stderr.isTTY) && !json
-  const done = new Map<number, string>()
-  const write = (line: string) => {
-    if (live) process.stderr.write(`\r\u001b[2K${line}`)
-  }
-  return {
-    started: (fn, runId, seed) => {
-      if (!json) process.stderr.write(`sweeping ${fn}: run ${runId}, seed ${seed}\n`)
-    },
-    phase: (fn, message) => write(`${fn}: ${message}`),
-    warn: (fn, message) => {
-      write('')
-      process.stderr.write(`Warning: ${fn}: ${message}\n`)
-    },
-    round: (fn, targets) => {
-      for (const [memory, target] of targets) done.set(memory, `${memory} MB →${target}`)
-      write(`${fn}: ${[...done.values()].join('  ')}`)
-    },
-    invoked: (fn, memory, n, total) => {
-      done.set(memory, `${memory} MB ${n}/${total}`)
-      write(`${fn}: ${[...done.values()].join('  ')}`)
-    },
-    finish: () => write(''),
-  }
 }

@@ -16,8 +16,11 @@ export const COMMAND_ACTIONS = {
       'lambda:DeleteAlias',
       'lambda:DeleteFunction',
       'lambda:InvokeFunction',
+      // --apply on an alias moves it to the version published with the pick
+      'lambda:UpdateAlias',
     ],
-    // measuring from CloudWatch (--source): each alias's metrics, and its versions' REPORT lines
+    // GetMetricData: the function's Invocations over 30 days, for the $/month figures (a denied read is only a warning),
+    // and, measuring from CloudWatch (--source), each alias's metrics; FilterLogEvents: its versions' REPORT lines
     cloudwatch: ['cloudwatch:GetMetricData'],
     logs: ['logs:FilterLogEvents'],
   },

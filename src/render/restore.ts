@@ -1,14 +1,15 @@
+import type { UndoneApply } from '../sweep/apply.js'
 import type { RestoredRun, RestoreResult } from '../sweep/restore.js'
 
 /** What `restore` did, one line per run (or one line saying there was nothing to do). */
 export function renderRestoreText(result: RestoreResult, fn: string | undefined): string {
-  if (result.runs.length === 0) return nothingLine(result, fn)
-  return result.runs.map(describe).join('\n')
+  if (result.runs.length === 0 && result.undone.length === 0) return nothingLine(result, fn)
+  return [...result.runs.map(describe), ...result.undone.map(describeUndone)].join('\n')
 }
 
 /** The same as a Markdown list under a heading, e.g. for a CI step summary. */
 export function renderRestoreMarkdown(result: RestoreResult, fn: string | undefined): string {
-  const lines = result.runs.length === 0 ? [nothingLine(result, fn)] : result.runs.map((r) => `- ${describe(r)}`)
+  const lines = result.runs.length === 0 && result.undone.length === 0 ? [nothingLine(result, fn)] : [...result.runs.map(describe), ...result.undone.map(describeUndone)].map((l) => `- ${l}`)
   return [`### lambda-tune restore: ${where(result)}`, '', ...lines].join('\n')
 }
 
@@ -31,6 +32,11 @@ function describe(run: RestoredRun): string {
     ...run.problems,
   ]
   return `${head}: ${parts.join('; ')}${run.finished ? '; finished' : ''}`
+}
+
+function describeUndone(u: UndoneApply): string {
+  const what = u.status === 'restored' ? `put back: ${u.detail}` : u.detail
+  return `${u.function}: the --apply of run ${u.runId}: ${[what, ...u.problems].filter(Boolean).join('; ')}${u.finished ? '' : '; not finished, run restore again'}`
 }
 
 function count(items: string[], one: string, many: string): string {

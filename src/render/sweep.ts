@@ -2,57 +2,92 @@ import type { SweepResult } from '../core/sweep/sweep-result.js'
 import type { MemoryResult } from '../core/sweep/types.js'
 import type { SweepGates } from '../sweep/baseline-gates.js'
 import type { SweepDryRun, SweepMulti, SweepOutcome } from '../sweep/service.js'
+import { formatCount } from './format.js'
+import { chartCell, CHART_HEADER, type ChartStyle } from './chart-cell.js'
 import { formatUsd, usd } from './format.js'
 import { renderMarkdownTable } from './markdown.js'
 import { aggregatesSettlement, measurementNotes } from './sweep-measurement.js'
-import { renderTable, type Cell } from './table.js'
+import { PLAIN, type Palette } from './palette.js'
+import { renderTable, TABLE_WIDTH, type Align, type Cell } from './table.js'
 
 export interface SweepRenderOptions {
-  /** wraps the pick's row, e.g. in bold; identity by default */
+  /** wraps the pick's row, e.g. in bold; the palette's pick by default */
   highlight?: (text: string) => string
+  /** colours: the pick's row, a failed value's row, the chart's bars */
+  palette?: Palette
+  /** a column of cost and duration bars: block characters (a terminal), '#' and '=' (a log, a file), or none */
+  chart?: ChartStyle | 'none'
+  /** the widest the table may be (default 120); the chart is left out when it would not fit */
+  width?: number
 }
-
-const HEADERS = ['Memory', 'Invokes', 'Warm p50', 'Warm p99', 'Cold init p50', 'Max used', 'Cost / 1M', 'vs current', 'Decision']
-const ALIGN = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'] as const
 
 /** The sweep as a terminal table with the pick marked, its reason, and the run's own cost. */
 export function renderSweepTable(outcome: SweepOutcome | SweepMulti, options: SweepRenderOptions = {}): string {
   if ('sweeps' in outcome) return outcome.sweeps.map((s) => renderSweepTable(s, options)).join('\n\n')
   if ('dryRun' in outcome) return renderDryRun(outcome)
-  const hl = options.highlight ?? ((t: string) => t)
-  const rows = outcome.results.map((r) => row(r, outcome))
+  const palette = options.palette ?? PLAIN
+  const hl = options.highlight ?? palette.pick
+  const { headers, align, rows, chart, notesColumn } = columns(outcome, options.chart ?? 'none', palette)
   const pick = outcome.results.findIndex((r) => r.memory === outcome.recommendation.memory)
+  const failed = outcome.results.flatMap((r, i) => (r.failed ? [i] : []))
   return [
     headline(outcome),
     '',
-    renderTable(HEADERS, rows, { align: [...ALIGN], notes: [8], highlight: { rows: [pick], style: hl } }),
+    renderTable(headers, rows, {
+      align,
+      notes: [notesColumn],
+      highlight: [{ rows: [pick], style: hl }, { rows: failed, style: palette.failed }],
+      width: options.width ?? TABLE_WIDTH,
+      ...(chart === undefined ? {} : { optional: [chart] }),
+    }),
     ...notes(outcome),
     '',
     ...answer(outcome),
   ].join('\n')
 }
 
-/** The same in GitHub-flavoured Markdown, e.g. for a CI step summary. */
-export function renderSweepMarkdown(outcome: SweepOutcome | SweepMulti): string {
-  if ('sweeps' in outcome) return outcome.sweeps.map(renderSweepMarkdown).join('\n\n')
-  if ('dryRun' in outcome) return `### lambda-tune sweep --dry-run: ${outcome.function}\n\n${outcome.calls.map((c) => `- ${c}`).join('\n')}\n\nEstimated cost: at most ${formatUsd(outcome.estimatedMaxCost.usd)}.`
+/** The table's columns: $/month when the traffic is known, the chart when asked for (before the decision). */
+function columns(outcome: SweepResult, chart: ChartStyle | 'none', palette: Palette) {
+  const monthly = hasMonthly(outcome)
+  const headers = ['Memory', 'Invokes', 'Warm p50', 'Warm p99', 'Cold init p50', 'Max used', 'Cost / 1M', ...(monthly ? ['$/month'] : []), 'vs current', ...(chart === 'none' ? [] : [CHART_HEADER]), 'Decision']
+  const align: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right', ...(monthly ? ['right' as const] : []), 'left', ...(chart === 'none' ? [] : ['left' as const]), 'left']
+  const scale = chartScale(outcome)
   const rows = outcome.results.map((r) => {
     const cells = row(r, outcome)
-    return r.memory === outcome.recommendation.memory ? cells.map((c, i) => (i === 0 ? `**${c}**` : c)) : cells
+    const decisionCell = cells.pop()!
+    return [...cells, ...(chart === 'none' ? [] : [chartCell(r, scale, chart, palette)]), decisionCell]
   })
+  return { headers, align, rows, chart: chart === 'none' ? undefined : headers.length - 2, notesColumn: headers.length - 1 }
+}
+
+function chartScale(outcome: SweepResult): { cost: number; duration: number } {
+  const live = outcome.results.filter((r) => !r.failed)
+  return {
+    cost: Math.max(0, ...live.map((r) => r.costPerMillion ?? 0)),
+    duration: Math.max(0, ...live.map((r) => (r.warm ?? r.cold)?.p50 ?? 0)),
+  }
+}
+
+/** The same in GitHub-flavoured Markdown, e.g. for a CI step summary. */
+export function renderSweepMarkdown(outcome: SweepOutcome | SweepMulti): string {
+  if ('sweeps' in outcome) return outcome.sweeps.map((s) => renderSweepMarkdown(s)).join('\n\n')
+  if ('dryRun' in outcome) return `### lambda-tune sweep --dry-run: ${outcome.function}\n\n${outcome.calls.map((c) => `- ${c}`).join('\n')}\n\nEstimated cost: at most ${formatUsd(outcome.estimatedMaxCost.usd)}.`
+  // the chart in plain characters: a Markdown table is read in a browser, an e-mail or as text alike
+  const { headers, align, rows: cells } = columns(outcome, 'ascii', PLAIN)
+  const rows = cells.map((c, n) => (outcome.results[n]!.memory === outcome.recommendation.memory ? c.map((x, i) => (i === 0 ? `**${x as string}**` : x)) : c))
   return [
     `### lambda-tune sweep: ${outcome.function}${outcome.qualifier ? `:${outcome.qualifier}` : ''}`,
     '',
     headline(outcome),
     '',
-    renderMarkdownTable(HEADERS, rows, { align: [...ALIGN] }),
+    renderMarkdownTable(headers, rows, { align }),
     ...notes(outcome),
     '',
     ...answer(outcome).map((line, i) => (i === 0 ? `**${line}**` : line)),
   ].join('\n')
 }
 
-function headline(r: SweepResult): string {
+export function headline(r: SweepResult): string {
   const s = r.settings
   const sampling =
     s.sampling === 'fixed'
@@ -66,7 +101,7 @@ function headline(r: SweepResult): string {
 }
 
 /** Under the table: why each value was dropped, and which percentiles rest on too few invokes to bound. */
-function notes(r: SweepResult): string[] {
+export function notes(r: SweepResult): string[] {
   const lines = r.results
     .filter((v) => v.decision.status === 'ruled out' || v.decision.status === 'open' || v.decision.status === 'settled')
     .map((v) => `  ${v.memory} MB: ${v.decision.status === 'ruled out' ? (r.settings.sampling === 'fixed' ? 'ruled out: ' : `dropped after ${v.decision.after}: `) : ''}${v.decision.reason}`)
@@ -76,7 +111,7 @@ function notes(r: SweepResult): string[] {
   return lines.length ? ['', ...lines] : []
 }
 
-function answer(r: SweepResult): string[] {
+export function answer(r: SweepResult): string[] {
   const rec = r.recommendation
   const lines = [
     rec.memory === null ? `No pick (${r.strategy}): ${rec.reason}.` : `Pick (${r.strategy}): ${rec.memory} MB. ${capitalise(rec.reason)}.`,
@@ -98,9 +133,48 @@ function answer(r: SweepResult): string[] {
     )
   }
   if ('gates' in r && r.gates) lines.push(...gateLines(r.gates as SweepGates))
+  const saving = savingLine(r)
+  if (saving) lines.push(saving)
   lines.push(`This tuning run cost ${formatUsd(r.tuningCost.usd)} (${r.tuningCost.gbSeconds.toFixed(1)} GB-s).`)
+  lines.push(...appliedLines(r))
   if (r.kept) lines.push(`Kept (--keep): aliases ${r.kept.aliases.join(', ')}; versions ${r.kept.versions.join(', ')}.`)
   return lines
+}
+
+/** Whether the table has a $/month column: a traffic figure, and one above zero (at none every value costs $0). */
+export function hasMonthly(r: SweepResult): boolean {
+  return r.traffic !== null && r.traffic.monthlyRequests > 0
+}
+
+/** What the pick does to the bill at the function's traffic, and where that traffic figure comes from. */
+function savingLine(r: SweepResult): string | undefined {
+  const t = r.traffic
+  if (!t) return undefined
+  if (t.monthlyRequests === 0) {
+    return t.observed
+      ? `No Invocations (${t.observed.dimension}) in the last 30 days: no $/month figures; give --monthly-requests to price the traffic you expect.`
+      : '--monthly-requests 0: no $/month figures.'
+  }
+  const requests = `${formatCount(Math.round(t.monthlyRequests))} requests a month`
+  const source = t.source === 'flag' ? '--monthly-requests' : `${t.observed ? `${formatCount(t.observed.invocations)} Invocations (${t.observed.dimension})` : 'Invocations'} over the last 30 days`
+  const saving = r.recommendation.monthlySaving
+  if (r.recommendation.memory === null || saving === null) return `At ${requests} (${source}); the current setting has no cost to compare with.`
+  if (r.recommendation.memory === r.currentMemory) return `At ${requests} (${source}) the current ${r.currentMemory} MB costs ${formatUsd(r.results.find((v) => v.memory === r.currentMemory)?.monthly?.cost)} a month.`
+  const what = saving >= 0 ? `saves ${formatUsd(saving)} a month` : `costs ${formatUsd(-saving)} a month more`
+  return `At ${requests} (${source}), ${r.recommendation.memory} MB ${what} against the current ${r.currentMemory} MB.`
+}
+
+/** What --apply did, and the command that puts the old value back. */
+function appliedLines(r: SweepResult): string[] {
+  const a = r.applied
+  if (!a) return []
+  if (a.status === 'refused') return [`${capitalise(a.reason)}.`]
+  if (a.status === 'unchanged') return [`Applied nothing: ${a.reason}.`]
+  return [
+    `Applied: ${a.reason}.`,
+    ...(a.undo ? [`To put it back: ${a.undo}`] : []),
+    ...(a.awsCli ? [`${a.undo ? 'or' : 'To put it back'}: ${a.awsCli}`] : []),
+  ]
 }
 
 function settlement(r: SweepResult): string {
@@ -130,6 +204,7 @@ function row(r: MemoryResult, outcome: SweepResult): Cell[] {
     ms(r.initDuration?.p50),
     r.maxMemoryUsedMB === null ? '-' : `${r.maxMemoryUsedMB} MB`,
     r.costPerMillion === null ? '-' : usd(r.costPerMillion),
+    ...(hasMonthly(outcome) ? [r.monthly === null ? '-' : usd(r.monthly.cost)] : []),
     versus(r, outcome.currentMemory),
     decision(r, outcome.settings.sampling),
   ]

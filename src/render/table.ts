@@ -17,8 +17,15 @@ export interface TableOptions {
   notes?: number[]
   /** the widest the table and its notes may be, in terminal columns (default 120) */
   width?: number
-  /** rows (indexes into `rows`) whose every cell is wrapped by `style`, e.g. bold for a pick */
-  highlight?: { rows: number[]; style: (text: string) => string }
+  /** rows (indexes into `rows`) whose every cell is wrapped by `style`, e.g. bold for a pick; several styles allowed */
+  highlight?: RowStyle | RowStyle[]
+  /** columns that are left out, the last listed first, while the table does not fit `width` (e.g. a chart) */
+  optional?: number[]
+}
+
+export interface RowStyle {
+  rows: number[]
+  style: (text: string) => string
 }
 
 export const TABLE_WIDTH = 120
@@ -52,11 +59,24 @@ export function formatCells(rows: Cell[][]): string[][] {
  * pandas and R print a wide data frame).
  */
 export function renderTable(headers: string[], rows: Cell[][], options: TableOptions = {}): string {
+  const optional = options.optional ?? []
+  if (optional.length > 0 && naturalWidth(headers, formatCells(rows), options.notes ?? []) > (options.width ?? TABLE_WIDTH)) {
+    const drop = optional[optional.length - 1]!
+    const keep = (_: unknown, i: number) => i !== drop
+    const shift = (cols: number[] | undefined) => cols?.filter((c) => c !== drop).map((c) => (c > drop ? c - 1 : c))
+    return renderTable(headers.filter(keep), rows.map((r) => r.filter(keep)), {
+      ...options,
+      ...(options.align ? { align: options.align.filter(keep) } : {}),
+      ...(options.notes ? { notes: shift(options.notes) } : {}),
+      optional: shift(optional.slice(0, -1)),
+    })
+  }
   const columns = Math.max(headers.length, ...rows.map((r) => r.length))
   const head = Array.from({ length: columns }, (_, i) => headers[i] ?? '')
-  const hl = options.highlight
+  const styles = options.highlight === undefined ? [] : Array.isArray(options.highlight) ? options.highlight : [options.highlight]
+  const styleOf = (n: number) => styles.find((s) => s.rows.includes(n))?.style
   const filled = formatCells(rows).map((r, n) =>
-    Array.from({ length: columns }, (_, i) => (hl?.rows.includes(n) ? hl.style(r[i] ?? '') : (r[i] ?? ''))),
+    Array.from({ length: columns }, (_, i) => styleOf(n)?.(r[i] ?? '') ?? r[i] ?? ''),
   )
   const { body, notes } = moveLongText(head, filled, options)
   const align = Array.from({ length: columns }, (_, i) => options.align?.[i] ?? (i === 0 ? 'left' : 'right'))
@@ -64,6 +84,18 @@ export function renderTable(headers: string[], rows: Cell[][], options: TableOpt
     draw(cols.map((i) => head[i]!), body.map((r) => cols.map((i) => r[i]!)), cols.map((i) => align[i]!)),
   )
   return [...blocks.flatMap((b, i) => (i ? ['', ...b] : b)), ...(notes.length ? ['', ...notes] : [])].join('\n')
+}
+
+/**
+ * How wide the table is once its free-text columns are as narrow as they can get (a mark such as "[1]", or their
+ * header): what must fit the width for it to print as one block.
+ */
+function naturalWidth(headers: string[], rows: string[][], notes: number[]): number {
+  const widths = headers.map((h, i) => {
+    const cells = rows.map((r) => visibleWidth(r[i] ?? ''))
+    return Math.max(visibleWidth(h), ...(notes.includes(i) ? cells.map((w) => Math.min(w, 4)) : cells))
+  })
+  return widths.reduce((a, b) => a + b, 0) + GAP.length * (headers.length - 1)
 }
 
 function draw(headers: string[], rows: string[][], align: Align[]): string[] {

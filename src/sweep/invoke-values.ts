@@ -60,11 +60,16 @@ export async function invokeRound(
   io: InvokeIo,
 ): Promise<InvokeSample[]> {
   const queues = new Map<number, Job[]>()
+  // A value's first invokes start its execution environments: cold starts, whose INIT burns CPU. They go first, all
+  // of them, before any warm invoke is measured, so that no value's warm durations share the host with other values'
+  // cold starts (seen in the emulator as first rounds up to twice as slow, which biased the values dropped early).
+  const starts = new Map<number, Job[]>()
   for (const v of plan.values) {
     const target = targets.get(v.memory)
     if (target === undefined) continue
     const jobs: Job[] = []
-    if (!progress.warmedUp.has(v.memory)) {
+    const fresh = !progress.warmedUp.has(v.memory)
+    if (fresh) {
       for (let i = 0; i < plan.warmup; i++) jobs.push({ memory: v.memory, qualifier: v.alias, phase: 'warmup', payload: payloadAt(plan, i) })
       progress.warmedUp.add(v.memory)
     }
@@ -72,9 +77,11 @@ export async function invokeRound(
       jobs.push({ memory: v.memory, qualifier: v.alias, phase: 'measure', payload: payloadAt(plan, i) })
     }
     progress.measured.set(v.memory, Math.max(target, progress.measured.get(v.memory) ?? 0))
+    if (fresh) starts.set(v.memory, jobs.splice(0, plan.concurrency))
     queues.set(v.memory, jobs)
   }
-  return runJobs(port, plan, queues, io)
+  const started = starts.size ? await runJobs(port, plan, starts, io) : []
+  return [...started, ...(await runJobs(port, plan, queues, io))]
 }
 
 /** The forced cold starts: one invoke of each fresh version, after the measured rounds. */

@@ -6,6 +6,8 @@ import { openTarget, type TargetOptions } from '../aws/target.js'
 import { isRunning, JournalStore, type RunJournal } from '../state/journal.js'
 import { restoreAlias, type RestoredAlias } from '../canary/restore-alias.js'
 import type { CanaryLambdaPort } from '../core/canary/port.js'
+import { ApplyStore, type ApplyRecord } from '../state/applies.js'
+import { stillApplying, undoApply, type UndoneApply } from './apply.js'
 
 export const RESTORE_SCHEMA_VERSION = 1
 
@@ -34,6 +36,8 @@ export interface RestoreResult {
   schemaVersion: typeof RESTORE_SCHEMA_VERSION
   target: { region: string; endpoint: string | null }
   runs: RestoredRun[]
+  /** `sweep --apply` changes put back: the one --undo-apply names, or any a killed run left half done */
+  undone: UndoneApply[]
 }
 
 /** The prefix of every description the run sets (see versionDescription in src/core/sweep/plan.ts). */
@@ -78,9 +82,12 @@ export function restoreCommand(functionName: string, target: RunJournal['target'
 
 /** `lambda-tune restore [fn]`: finishes every unfinished run of the function (or of all functions) on the target. */
 export async function restoreRuns(
-  req: { function?: string; target: TargetOptions },
+  req: { function?: string; target: TargetOptions; undoApply?: string },
   store: JournalStore = new JournalStore(),
 ): Promise<RestoreResult> {
+  if (req.undoApply !== undefined && req.function === undefined) {
+    throw new UsageError(`name the function whose apply to undo: lambda-tune restore <function> --undo-apply ${req.undoApply}`)
+  }
   if (req.target.local) {
     throw new UsageError('--local runs need no restore: their emulator lives and dies inside the sweep, so nothing is left behind')
   }
@@ -92,24 +99,51 @@ export async function restoreRuns(
   }
   const target = await openTarget(req.target)
   try {
-    const journals = unfinishedRuns(store, target, fn)
+    const journals = req.undoApply !== undefined ? [] : unfinishedRuns(store, target, fn)
+    const applies = new ApplyStore(store.dir)
+    const records = appliesToUndo(applies, target, fn, req.undoApply)
     const result: RestoreResult = {
       schemaVersion: RESTORE_SCHEMA_VERSION,
       target: { region: target.region, endpoint: target.endpoint ?? null },
       runs: [],
+      undone: [],
     }
-    if (journals.length === 0) return result
-    const { canaryLambdaPort } = await import('../aws/lambda-alias.js')
-    const port = canaryLambdaPort(await target.lambda(), target.endpoint)
+    if (journals.length === 0 && records.length === 0) return result
+    const { applyLambdaPort } = await import('../aws/lambda-apply.js')
+    const port = applyLambdaPort(await target.lambda(), target.endpoint)
     for (const journal of journals) {
       const run = await restoreRun(port, journal)
       if (run.finished) store.remove(journal.runId)
       result.runs.push(run)
     }
+    for (const record of records) {
+      const undone = await undoApply(port, record).catch((err: unknown): UndoneApply => ({
+        runId: record.runId, function: shortName(record.functionName), status: 'left', detail: '', problems: [`could not undo the apply: ${message(err)}`], finished: false,
+      }))
+      if (undone.finished) applies.remove(record.runId)
+      result.undone.push(undone)
+    }
     return result
   } finally {
     await target.close()
   }
+}
+
+/**
+ * The applies to put back: the one --undo-apply names (it must be of this function on this target), or else every
+ * apply a killed run left half done (phase `applying`) whose process is gone.
+ */
+function appliesToUndo(applies: ApplyStore, target: { endpoint: string | undefined; region: string }, fn: string | undefined, runId: string | undefined): ApplyRecord[] {
+  const sameTarget = (r: ApplyRecord) => (r.target.endpoint ?? undefined) === (target.endpoint ?? undefined) && r.target.region === target.region
+  if (runId !== undefined) {
+    const record = applies.get(runId)
+    if (!record || shortName(record.functionName) !== shortName(fn!) || !sameTarget(record)) {
+      throw new UsageError(`no --apply of run ${runId} on ${shortName(fn!)} is recorded for ${target.endpoint ?? 'AWS'} (${target.region}) in ${applies.dir}`)
+    }
+    if (stillApplying(record)) throw new UserError(`run ${runId} is still applying (pid ${record.pid}); wait for it to end`, ExitCode.runFailed)
+    return [record]
+  }
+  return applies.list().filter((r) => r.phase === 'applying' && sameTarget(r) && (fn === undefined || shortName(r.functionName) === shortName(fn)) && !stillApplying(r))
 }
 
 /**

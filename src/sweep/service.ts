@@ -28,6 +28,12 @@ import {
 } from '../core/sweep/sampling.js'
 import { refuseUnfinished } from './restore.js'
 import { journalRecorder } from './run-recorder.js'
+import type { ProgressPlan } from './progress.js'
+import { applyPick, applyPlan, checkApply } from './apply.js'
+import type { ApplyLambdaPort } from '../core/sweep/apply.js'
+import { ApplyStore } from '../state/applies.js'
+import { sweepTraffic } from './traffic.js'
+import { parsePerMonth } from '../core/quantity.js'
 
 export interface SweepRequest {
   functions: string[]
@@ -64,6 +70,10 @@ export interface SweepRequest {
   includeSamples: boolean
   /** where the measurements come from: the log tails, CloudWatch, or the tails and CloudWatch when they hold no REPORT line */
   source?: SourceChoice
+  /** requests a month to price the values at (3M, 100k/day); by default the function's Invocations over 30 days */
+  monthlyRequests?: string
+  /** set the pick on the function (or move the alias) once the run is clean and the pick settled */
+  apply?: boolean
 }
 
 /** What `--dry-run` prints: the plan, the calls and the bound on the run's cost. Changes nothing. */
@@ -86,6 +96,8 @@ export interface SweepDryRun {
   totalInvokes: number
   calls: string[]
   estimatedMaxCost: { gbSeconds: number; usd: number }
+  /** --apply: what it would do once the run is clean */
+  apply: string[] | null
 }
 
 /** A sweep's result; with --baseline, the gates' decision too. */
@@ -108,6 +120,8 @@ export interface SweepReporter {
   started(fn: string, runId: string, seed: number): void
   /** something the user should know that does not stop the run */
   warn?(fn: string, message: string): void
+  /** the plan, right after started: the values and the most invokes each can get */
+  planned?(fn: string, plan: ProgressPlan): void
 }
 
 interface Checked {
@@ -120,6 +134,7 @@ interface Checked {
   looks: number[]
   fixed: boolean
   budget?: Budget
+  monthlyRequests?: number
   gates?: { file: string; run: ComparableRun; options: GateOptions }
 }
 
@@ -127,6 +142,7 @@ interface Checked {
 export async function checkRequest(req: SweepRequest): Promise<Checked> {
   if (req.functions.length === 0) throw new UsageError('name the function to tune: lambda-tune sweep <function>')
   const targets = req.functions.map(parseFunctionTarget)
+  if (req.apply) checkApply(targets, req.keep)
   const memories = parseMemoryList(req.memory)
   const positive = (n: number, flag: string, min = 1) => {
     if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number of at least ${min}`)
@@ -140,6 +156,7 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
   const tolerance = req.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(req.tolerance)
   const confidence = req.confidence === undefined ? DEFAULT_CONFIDENCE : parseConfidence(req.confidence)
   const budget = req.budget === undefined ? undefined : parseBudget(req.budget)
+  const monthlyRequests = req.monthlyRequests === undefined ? undefined : parsePerMonth(req.monthlyRequests, '--monthly-requests')
   positive(req.concurrency, '--concurrency')
   positive(req.warmup, '--warmup', 0)
   positive(req.coldStarts, '--cold-starts', 0)
@@ -179,6 +196,7 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
     fixed,
     ...(gates ? { gates } : {}),
     ...(budget ? { budget } : {}),
+    ...(monthlyRequests !== undefined ? { monthlyRequests } : {}),
     options: {
       trim: req.trim,
       allowedErrors: req.allowedErrors,
@@ -207,7 +225,7 @@ export async function sweep(
     const journal = target.local ? undefined : store
     if (journal) for (const t of checked.targets) refuseUnfinished(journal, target, t.functionName)
     const { lambdaPort } = await import('../aws/lambda.js')
-    const port = lambdaPort(await target.lambda(), target.endpoint)
+    const port = req.apply ? (await import('../aws/lambda-apply.js')).applyLambdaPort(await target.lambda(), target.endpoint) : lambdaPort(await target.lambda(), target.endpoint)
     const outcomes: SweepOutcome[] = []
     for (const fnTarget of checked.targets) {
       if (signal.aborted) break
@@ -293,8 +311,9 @@ async function sweepOne(
       looks: plan.looks,
       invokesPerValue: plan.invokesPerValue,
       totalInvokes: plan.totalInvokes,
-      calls: [...plan.calls, ...cloudWatchCalls(req.source ?? 'auto', fn)],
+      calls: [...plan.calls, ...cloudWatchCalls(req.source ?? 'auto', fn), ...(req.apply ? applyPlan(fn, fnTarget.qualifier, resolved.currentMemory, runId) : [])],
       estimatedMaxCost: plan.estimatedMaxCost,
+      apply: req.apply ? applyPlan(fn, fnTarget.qualifier, resolved.currentMemory, runId) : null,
     }
   }
   // Written before anything changes; removed by the run once it has restored and cleaned up.
@@ -306,7 +325,9 @@ async function sweepOne(
         target: { region, ...(target.endpoint ? { endpoint: target.endpoint } : {}), ...(req.target.profile ? { profile: req.target.profile } : {}) },
       })
     : undefined
+  const traffic = await sweepTraffic(target, fnTarget, checked.monthlyRequests, (message) => reporter.warn?.(fn, message))
   reporter.started(fn, runId, checked.seed)
+  reporter.planned?.(fn, plan)
   const race = new SequentialSweep({
     memories: plan.memories,
     strategy: checked.options.strategy,
@@ -351,6 +372,7 @@ async function sweepOne(
     pricing,
     ...(kept ? { kept } : {}),
     includeSamples: req.includeSamples,
+    traffic,
   })
   const result = (samples: readonly InvokeSample[], kept?: { aliases: string[]; versions: string[] }) =>
     buildSweepResult({ ...frame(kept), decision: race.outcome(), samples, measurement: { ...LOG_TAIL_MEASUREMENT, asked: source.asked } })
@@ -401,17 +423,30 @@ async function sweepOne(
     },
     { keep: req.keep, measure, ...(recorder ? { recorder } : {}) },
   )
-  if (source.active) {
-    // the run is cleaned up; now CloudWatch's figures, as they arrive
-    return source.outcome(target, run.samples, frame(run.kept), {
-      signal,
-      phase: (line) => reporter.phase(fn, line),
-      warn: (line) => reporter.warn?.(fn, line),
-      ...(checked.gates ? { gates: checked.gates } : {}),
-    })
-  }
-  const done = result(run.samples, run.kept)
-  return gates ? { ...done, gates } : done
+  const done = source.active
+    ? // the run is cleaned up; now CloudWatch's figures, as they arrive (with --baseline, its gates)
+      await source.outcome(target, run.samples, frame(run.kept), {
+        signal,
+        phase: (line) => reporter.phase(fn, line),
+        warn: (line) => reporter.warn?.(fn, line),
+        ...(checked.gates ? { gates: checked.gates } : {}),
+      })
+    : result(run.samples, run.kept)
+  const swept = gates ? { ...done, gates } : done
+  const failedGate = 'gates' in swept && swept.gates && !swept.gates.passed ? swept.gates : undefined
+  if (!req.apply) return swept
+  reporter.phase(fn, 'applying the pick')
+  const applied = await applyPick(port as ApplyLambdaPort, swept, {
+    functionName: fn,
+    ...(fnTarget.qualifier ? { alias: fnTarget.qualifier } : {}),
+    runId,
+    original: cfg,
+    ...(resolved.qualified ? { qualified: resolved.qualified } : {}),
+    ...(journal ? { store: new ApplyStore(journal.dir) } : {}),
+    target: { region, ...(target.endpoint ? { endpoint: target.endpoint } : {}), ...(req.target.profile ? { profile: req.target.profile } : {}) },
+    ...(failedGate ? { blocked: failedGate.confirmation ? 'a --baseline gate failed, and again on fresh invokes' : 'a --baseline gate failed' } : {}),
+  })
+  return { ...swept, applied }
 }
 
 /**

@@ -57,6 +57,13 @@ const rows: Row[] = [
   { args: ['sweep', 'noop', '--payloads', MALFORMED], via: 'emu', code: 2, message: /--payloads/ },
   { args: ['sweep', 'noop', '--payloads', NOT_AN_ARRAY], via: 'emu', code: 2, message: /--payloads/ },
   { args: ['sweep', 'noop', '--invocations', '0'], via: 'emu', code: 2, message: /invocations/ },
+  { args: ['sweep', 'noop', '--tolerance', '80'], via: 'emu', code: 2, message: /^Error: --tolerance must be a percentage from 0 to 50 \(e\.g\. 10 for 10%\), got '80'$/ },
+  { args: ['sweep', 'noop', '--confidence', '100'], via: 'emu', code: 2, message: /^Error: --confidence must be a percentage above 50 and below 100 \(e\.g\. 95\), got '100'$/ },
+  { args: ['sweep', 'noop', '--max-invocations', '2'], via: 'emu', code: 2, message: /^Error: --max-invocations must be a whole number of at least 4$/ },
+  { args: ['sweep', 'noop', '-n', '5', '--max-invocations', '10'], via: 'emu', code: 2, message: /^Error: give one of --invocations \(a fixed count\) and --max-invocations/ },
+  { args: ['sweep', 'noop', '--budget', 'lots'], via: 'emu', code: 2, message: /^Error: --budget: cannot read 'lots' as dollars or GB-seconds/ },
+  // less than one invoke of each value can cost at the function's timeout: refused after reading it, before any change
+  { args: ['sweep', 'noop', '--budget', '$0.000001'], via: 'emu', code: 2, message: /^Error: --budget \$0\.000001 is less than one round can cost \(one invoke of each of \d+ values at up to the \d+ s timeout: / },
   { args: ['sweep', 'noop', '--concurrency', 'many'], via: 'emu', code: 2, message: /concurrency/ },
   { args: ['sweep', 'noop', '--strategy', 'fastest'], via: 'emu', code: 2, message: /fastest/ },
   { args: ['sweep', 'noop', '--error-threshold', '2'], via: 'emu', code: 2, message: /--error-threshold must be a share between 0 and 1/ },
@@ -107,7 +114,7 @@ const rows: Row[] = [
   { args: ['compare', MALFORMED, MALFORMED], via: 'none', code: 2, message: /malformed\.json|JSON/ },
   { args: ['compare', WRONG_SCHEMA, WRONG_SCHEMA], via: 'none', code: 2, message: /wrong-schema\.json|sweep|report/ },
   { args: ['compare', WRONG_SCHEMA], via: 'none', code: 2, message: /CURRENT|argument|current/i },
-  { args: ['compare', WRONG_SCHEMA, WRONG_SCHEMA, '--fail-on-regression', 'abc'], via: 'none', code: 2, message: /'abc' is not a percent/ },
+  { args: ['compare', WRONG_SCHEMA, WRONG_SCHEMA, '--fail-on-regression', 'abc'], via: 'none', code: 2, message: /--fail-on-regression: cannot read 'abc' as a percent \(e\.g\. 10 or 10%\)/ },
   // restore
   { args: ['restore', '--local'], via: 'none', code: 2, message: /--local runs need no restore/ },
   { args: ['restore', 'noop:live'], via: 'emu', code: 2, message: /restore takes a function name or ARN without a qualifier/ },

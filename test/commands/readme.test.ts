@@ -10,7 +10,9 @@ import { REPO_ROOT, runCli } from '../helpers/cli.js'
  */
 const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
 const AWS_FLAGS = ['region', 'profile', 'endpoint-url', 'local']
-const OUTPUT_FLAGS = ['json', 'format', 'out']
+const OUTPUT_FLAGS = ['json', 'format', 'out', 'no-color']
+/** the commands that also write a self-contained HTML page with charts */
+const HTML = ['sweep', 'report', 'compare']
 
 interface Row {
   command: string
@@ -75,10 +77,10 @@ describe("the README's command table matches the CLI", () => {
     for (const { command } of facing) expect(help[command]!.flags, command).toEqual(expect.arrayContaining(AWS_FLAGS))
   })
 
-  it('every command that prints a result takes --json, --format table|md|json and --out <file>', () => {
+  it('every command that prints a result takes --json, --format table|md|json (and html where it draws a chart), --out <file> and --no-color', () => {
     for (const { command } of rows.filter((r) => r.command !== 'emulator')) {
       expect(help[command]!.flags, command).toEqual(expect.arrayContaining(OUTPUT_FLAGS))
-      expect(help[command]!.formats, command).toEqual(['table', 'md', 'json'])
+      expect(help[command]!.formats, command).toEqual(['table', 'md', 'json', ...(HTML.includes(command) ? ['html'] : [])])
     }
   })
 

@@ -60,6 +60,26 @@ describe('lambda-tune recommend against the emulator', () => {
     expect(r.stdout).toContain('memory from sweep')
   })
 
+  it('--monthly-requests prices the sweep\'s pick at the traffic given, and leaves what was observed as it was', async () => {
+    const sweep = join(dir, 'sweep-traffic.json')
+    writeFileSync(sweep, JSON.stringify(sweepResult('noop', { 128: durations(10, 2, 1), 1024: durations(10, 1, 2) }, 128, { 128: 0.00000021, 1024: 0.00000037 })))
+    const r = await runCli(['recommend', 'noop', '--sweep', sweep, '--monthly-requests', '10M', '--endpoint-url', emu.endpoint, '--since', '1h', '--json'], { env })
+    expect(r.code, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout) as RecommendResult
+    expect(validateSchema(out, schema)).toEqual([])
+    expect(out.memory.recommended).toBe(128)
+    // the current cost is the observed one scaled to 10M a month (the one monthly figure); the sweep gives the change:
+    // the pick costs 0.21/0.37 of the current 1024 MB per invoke
+    const current = (out.observed.monthly.cost! * 1e7) / out.observed.monthly.invocations!
+    expect(out.memory.money.monthlyCurrent).toBeCloseTo(current, 9)
+    expect(out.memory.money.monthlySaving).toBeCloseTo(current * (1 - 0.21 / 0.37), 9)
+    expect(out.memory.money.note).toBe('at 10,000,000 invokes a month')
+    expect(out.observed.monthly.invocations).not.toBe(1e7)
+    const bad = await runCli(['recommend', 'noop', '--monthly-requests', 'many', '--endpoint-url', emu.endpoint], { env })
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/^Error: --monthly-requests: cannot read 'many' as a number/)
+  })
+
   it.each([
     [['recommend', 'no-such-function'], 3, /no-such-function/],
     [['recommend', 'noop', '--sweep', '/nonexistent/sweep.json'], 2, /cannot read \/nonexistent\/sweep\.json: no such file/],

@@ -35,7 +35,7 @@ export interface ComparableRun {
   /** the memory the sweep recommends, per function */
   picks: Record<string, number | null>
   /**
-   * how sure each sweep's pick is (schema 1.1 sweeps; absent for older ones and for reports): settled at the sweep's
+   * how sure each sweep's pick is (sweeps with a tolerance; absent for older ones and for reports): settled at the sweep's
    * confidence, the values still in contention when it was not, and whether the pick's own place in the band is shown
    */
   certainty: Record<string, PickCertainty>

@@ -59,7 +59,7 @@ function fromSweep(input: MemoryInput, sweep: ComparableRun): Recommendation {
     m = money(current, recommended, monthly > 0 ? `at ${Math.round(monthly).toLocaleString('en-US')} invokes a month` : 'no production traffic in the window: per-million prices only')
   }
   // How sure the sweep was decides how sure this is: settled with the pick's place in the band shown, settled on the
-  // pick's estimate, or not settled (other values could still be preferred). A sweep before schema 1.1 does not say.
+  // pick's estimate, or not settled (other values could still be preferred). A sweep from before the tolerance rule does not say.
   const certainty = sweep.certainty[r.name] ?? Object.values(sweep.certainty)[0]
   const others = certainty ? certainty.contenders.filter((c) => c !== pick) : []
   const confidence = !certainty ? 'medium' : !certainty.settled ? 'low' : certainty.proven === false ? 'medium' : 'high'

@@ -21,6 +21,8 @@ export interface RecommendInput {
   allowCaps?: boolean
   /** warnings of the reads around the report (concurrency settings) */
   warnings?: string[]
+  /** --monthly-requests: price the memory recommendation at this traffic instead of the observed one */
+  monthlyRequests?: number
 }
 
 export interface RecommendResult {
@@ -48,7 +50,7 @@ export function recommend(input: RecommendInput): RecommendResult {
   const blind = fn.invocations === null
   const seen = observedOf(fn)
   const windowDays = report.window.seconds / 86_400
-  let memory = recommendMemory({ report: seen, region: report.region, windowDays, sweep: input.sweep })
+  let memory = recommendMemory({ report: atTraffic(seen, input.monthlyRequests), region: report.region, windowDays, sweep: input.sweep })
   let timeout = recommendTimeout(seen, report.region)
   const concurrency = recommendConcurrency({
     report: seen, region: report.region, period: report.window.period, windowSeconds: report.window.seconds, allowCaps: input.allowCaps,
@@ -108,4 +110,14 @@ function unknown<T>(rec: Recommendation<T>): Recommendation<T> {
     reason: 'production figures are unavailable (CloudWatch could not be read, see the warnings): keep the current setting',
     money: NO_MONEY,
   }
+}
+
+/**
+ * The function as the memory recommendation prices it: at --monthly-requests when given (the observed cost scaled to
+ * that traffic), else as observed. The result's `observed` stays what CloudWatch said.
+ */
+function atTraffic(fn: ObservedFunction, monthlyRequests: number | undefined): ObservedFunction {
+  if (monthlyRequests === undefined) return fn
+  const { invocations, cost } = fn.monthly
+  return { ...fn, monthly: { ...fn.monthly, invocations: monthlyRequests, cost: cost !== null && invocations > 0 ? (cost * monthlyRequests) / invocations : null } }
 }

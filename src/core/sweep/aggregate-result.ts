@@ -5,6 +5,7 @@ import type { ReportRecord } from '../report-log.js'
 import { summarize } from '../stats/summary.js'
 import { assess, emptyEvidence, type Assessment, type ValueData } from './decide/race.js'
 import { decideOnce } from './decide/sequential.js'
+import { monthlyCostOf, monthlySaving } from './monthly.js'
 import { list, ms, pct, perMillion, times } from './recommendation.js'
 import { sampleCost, summarizeMemory } from './results.js'
 import { buildSweepResult, type SweepResult, type SweepResultInput } from './sweep-result.js'
@@ -220,10 +221,12 @@ function aggregateResult(input: CloudWatchResultInput): SweepResult {
   const { figures: _f, perInvoke: _p, samples: _s, ...rest } = input
   // the frame of the result (settings and the rest) as usual; the values, the decision and the bill from the aggregates
   const frame = buildSweepResult({ ...rest, samples: [], decision: { assessment, stoppedBy: 'fixed', looksMade: 1 }, measurement: { ...input.measurement, source: 'aggregates' } })
+  const results = withBaseline.map((r) => ({ ...r, decision: decisions.get(r.memory) ?? r.decision, monthly: monthlyCostOf(r, frame.traffic) }))
+  recommendation.monthlySaving = monthlySaving(results, recommendation.memory, input.currentMemory)
   return {
     ...frame,
     recommendation,
-    results: withBaseline.map((r) => ({ ...r, decision: decisions.get(r.memory) ?? r.decision })),
+    results,
     tuningCost: aggregateTuningCost(input.figures, input.pricing),
     ...(input.includeSamples ? { samples: [...input.samples] } : {}),
   }
@@ -324,6 +327,7 @@ export function decideOnAggregates(
     tolerance: options.tolerance,
     confidence: options.confidence,
     bandPosition: null,
+    monthlySaving: null,
   }
   const unsettled = "; not settled: CloudWatch's aggregates hold no per-invoke data to bound the decision"
   if (a.pick === null) return { assessment: a, recommendation: { memory: null, reason: noPick(results, options), ...common }, decisions }

@@ -35,6 +35,7 @@ export function describeDecision(
       a.toBest && a.best
         ? { measure: MEASURE[options.strategy], best: a.best.memory, ...a.toBest, proven: a.proven }
         : null,
+    monthlySaving: null,
   }
   if (a.pick === null) return { recommendation: { memory: null, reason: noPick(results, options, a.contenders, bound), ...common }, decisions }
   return { recommendation: { memory: a.pick, reason: pickReason(a.pick, a.best?.memory ?? a.pick, a.ties, results, options), ...common }, decisions }

@@ -85,6 +85,7 @@ export function summarizeMemory(
     saving: null,
     decision: { status: 'open', reason: '', after: null },
     ...percentiles(warmSamples.map((s) => s.durationMs!)),
+    monthly: null,
   }
 }
 

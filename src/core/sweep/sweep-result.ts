@@ -4,6 +4,8 @@ import type { SequentialOutcome } from './decide/sequential.js'
 import { describeDecision } from './recommendation.js'
 import { invokesForBound } from './sampling.js'
 import { summarizeMemory, tuningCost, withBaseline } from './results.js'
+import type { ApplyOutcome } from './apply.js'
+import { monthlyCostOf, monthlySaving, type Traffic } from './monthly.js'
 
 export const SWEEP_SCHEMA_VERSION = 1
 
@@ -42,7 +44,11 @@ export interface SweepResult {
   /** where the figures came from: the log tails, or CloudWatch when they hold no REPORT line (--source) */
   measurement: Measurement
   results: MemoryResult[]
+  /** the requests a month that results[].monthly and recommendation.monthlySaving are priced at; null when unknown */
+  traffic: Traffic | null
   tuningCost: { gbSeconds: number; usd: number }
+  /** with --apply: what was set on the function (or why not); null without --apply */
+  applied: ApplyOutcome | null
   /** with --keep: what the run left for the user to inspect and delete */
   kept: { aliases: string[]; versions: string[] } | null
   /**
@@ -72,6 +78,8 @@ export interface SweepResultInput {
   samples: readonly InvokeSample[]
   kept?: { aliases: string[]; versions: string[] }
   includeSamples?: boolean
+  /** requests a month to price each value at */
+  traffic?: Traffic | null
   search?: { sizes: readonly number[]; fit: AmdahlFit | null }
   /** how it was measured (default: each invoke's log tail, as asked by --source auto) */
   measurement?: Measurement
@@ -88,7 +96,9 @@ export function buildSweepResult(input: SweepResultInput): SweepResult {
   const slo = input.options.slo
   const bound = slo ? { needs: invokesForBound(slo.percentile, input.options.confidence, allowed), allowed } : undefined
   const { recommendation, decisions } = describeDecision(input.decision, measured, input.options, bound)
-  const results = measured.map((r) => ({ ...r, decision: decisions.get(r.memory) ?? r.decision }))
+  const traffic = input.traffic ?? null
+  const results = measured.map((r) => ({ ...r, decision: decisions.get(r.memory) ?? r.decision, monthly: monthlyCostOf(r, traffic) }))
+  recommendation.monthlySaving = monthlySaving(results, recommendation.memory, input.currentMemory)
   return {
     schemaVersion: SWEEP_SCHEMA_VERSION,
     function: input.function,
@@ -118,7 +128,9 @@ export function buildSweepResult(input: SweepResultInput): SweepResult {
     recommendation,
     measurement: input.measurement ?? LOG_TAIL_MEASUREMENT,
     results,
+    traffic,
     tuningCost: tuningCost(input.samples, input.pricing),
+    applied: null,
     kept: input.kept ?? null,
     search: input.search ? { sizes: [...input.search.sizes], fit: input.search.fit } : null,
     ...(input.includeSamples ? { samples: [...input.samples] } : {}),

@@ -96,6 +96,8 @@ export interface MemoryResult {
   percentileBounds: PercentileBounds | null
   /** warm percentiles shown from fewer invokes than a 95% upper bound needs: the largest seen, not a bound */
   fewSamples: Array<'p90' | 'p95' | 'p99'>
+  /** at the sweep's traffic (--monthly-requests, or the function's Invocations): requests and USD a month; null when unknown or failed */
+  monthly: { requests: number; cost: number } | null
   /** measured from CloudWatch: where each figure came from (the log tails gave every figure otherwise) */
   sources?: FigureSources
   /** measured from CloudWatch's aggregates (no per-invoke data): the alias's figures, which `warm` cannot hold */
@@ -186,7 +188,7 @@ export interface Recommendation {
   contenders: number[]
   /** values within the tolerance of the pick on both measures, by the estimates */
   ties: number[]
-  /** the same values as `ties`, under their name before schema 1.1 */
+  /** the same values as `ties`, under the name the list had before sweeps had a tolerance */
   indistinguishable: number[]
   tolerance: number
   confidence: number
@@ -197,4 +199,6 @@ export interface Recommendation {
    * proven rests on its estimate for its own place in the band; `best` is then the cautious alternative.
    */
   bandPosition: { measure: 'cost' | 'duration' | 'score'; best: number; ratio: number; upper: number; proven: boolean } | null
+  /** USD a month the pick saves against the current setting at the sweep's traffic (negative: it costs more); null when unknown */
+  monthlySaving: number | null
 }

@@ -66,7 +66,7 @@ describe('recommendMemory from a sweep', () => {
       ],
     }, 'sweep.json')
     const r = recommendMemory({ report: steadyFunction(), region: 'us-east-1', windowDays: 14, sweep })
-    // a sweep from before schema 1.1 does not say how sure its pick is
+    // a sweep from before the tolerance rule does not say how sure its pick is
     expect(r).toMatchObject({ current: 1024, recommended: 512, change: 'decrease', confidence: 'medium' })
     expect(r.money.monthlyCurrent).toBe(92.8562)
     expect(r.money.monthlyRecommended).toBeCloseTo(92.8562 / 3.5333, 6)

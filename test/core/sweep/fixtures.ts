@@ -1,5 +1,6 @@
 import { decideOnce } from '../../../src/core/sweep/decide/sequential.js'
 import { buildSweepResult, type SweepResult } from '../../../src/core/sweep/sweep-result.js'
+import type { Traffic } from '../../../src/core/sweep/monthly.js'
 import type { InvokeSample, PricingContext, Strategy, SweepOptions } from '../../../src/core/sweep/types.js'
 
 export const US_EAST_X86: PricingContext = { region: 'us-east-1', arch: 'x86_64', initBilled: true }
@@ -47,7 +48,7 @@ export const DECISION_DEFAULTS = { tolerance: 0.1, confidence: 0.95, trim: 0.1, 
 /** A whole sweep result from hand-made samples, decided at one look as a fixed-count sweep would be. */
 export function resultFrom(
   samples: readonly InvokeSample[],
-  input: { memories: number[]; currentMemory: number; strategy?: Strategy; slo?: SweepOptions['slo']; function?: string; tolerance?: number },
+  input: { memories: number[]; currentMemory: number; strategy?: Strategy; slo?: SweepOptions['slo']; function?: string; tolerance?: number; traffic?: Traffic | null },
 ): SweepResult {
   const options: SweepOptions = { ...DECISION_DEFAULTS, strategy: input.strategy ?? 'cost', ...(input.slo ? { slo: input.slo } : {}), ...(input.tolerance !== undefined ? { tolerance: input.tolerance } : {}) }
   const invocations = Math.max(...input.memories.map((m) => samples.filter((s) => s.memory === m && s.phase === 'measure').length))
@@ -66,5 +67,6 @@ export function resultFrom(
     options,
     pricing: US_EAST_X86,
     samples,
+    traffic: input.traffic ?? null,
   })
 }

@@ -1,12 +1,12 @@
 /**
  * When a sequential sweep looks at its data. Looks come at a fixed, geometric schedule of warm invokes per value
- * (5, 8, 12, 18, 27, 40, 60, 90, ...: each about 1.5× the last) that is known before the first invoke: the error
+ * (4, 6, 9, 14, 21, 32, 48, 72, 100...: each about 1.5× the last) that is known before the first invoke: the error
  * of every decision is then bounded by a union (Bonferroni) bound over these looks, however the data turn out.
  * Looking after every round with a fixed-n test would not be: its error grows with every look.
  */
 
-/** The first look: fewer warm invokes than this give no usable spread. */
-export const FIRST_LOOK = 5
+/** The first look: the fewest warm invokes whose spread decides the clear cases (fewer give too few degrees of freedom). */
+export const FIRST_LOOK = 4
 /** Each look comes after about this many times the invokes of the one before. */
 export const LOOK_GROWTH = 1.5
 

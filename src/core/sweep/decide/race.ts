@@ -94,8 +94,8 @@ export interface Assessment {
   contenders: number[]
   /** values the estimates put within the tolerance of the pick on both measures */
   ties: number[]
-  /** for the reason: the value with the best primary estimate */
-  best: { memory: number; primary: number } | null
+  /** the value with the best primary estimate (the cheapest, for cost) */
+  best: { memory: number } | null
   /** the pick's primary measure over the best's (the winner's-curse-free estimate), and its plain 95% upper bound */
   toBest: { ratio: number; upper: number } | null
   /** the upper bound is within the tolerance: the pick's own place in the band is shown, not only estimated */
@@ -138,7 +138,6 @@ interface Measured {
  */
 export function assess(values: readonly ValueData[], evidence: Evidence, options: RaceOptions): Assessment {
   const L = Math.log(1 + options.tolerance)
-  const alpha = statementAlpha(options)
   const status = new Map<number, ValueStatus>()
   const measured: Measured[] = []
   for (const v of values) {
@@ -157,28 +156,7 @@ export function assess(values: readonly ValueData[], evidence: Evidence, options
   const eligible = (m: Measured) => !options.slo || evidence.meets.has(m.memory)
   const breaks = (memory: number) => evidence.breaks.has(memory)
 
-  for (const v of measured) {
-    if (!evidence.out.has(v.memory)) {
-      for (const j of measured) {
-        if (j === v || !eligible(j)) continue
-        const bound = lowerBound(v.primary, j.primary, alpha)
-        if (bound > L) {
-          evidence.out.set(v.memory, { than: j.memory, ratio: Math.exp(v.primary.log - j.primary.log), bound: Math.exp(bound), after: v.n })
-          break
-        }
-      }
-    }
-    for (const u of measured) {
-      if (u === v) continue
-      const key = `${v.memory}>${u.memory}`
-      if (evidence.worse.has(key) && evidence.notBetter.has(`${v.memory}>=${u.memory}`)) continue
-      const bound = lowerBound(v.secondary, u.secondary, alpha)
-      if (bound >= -L) evidence.notBetter.add(`${v.memory}>=${u.memory}`)
-      if (bound > L && !evidence.worse.has(key)) {
-        evidence.worse.set(key, { than: u.memory, ratio: Math.exp(v.secondary.log - u.secondary.log), bound: Math.exp(bound), after: v.n })
-      }
-    }
-  }
+  certify(measured, evidence, eligible, L, statementAlpha(options))
 
   const candidates = measured.filter((m) => !evidence.out.has(m.memory) && !breaks(m.memory) && eligible(m))
   const assessment: Assessment = { pick: null, settled: false, active: [], status, contenders: [], ties: [], best: null, toBest: null, proven: false }
@@ -202,7 +180,7 @@ export function assess(values: readonly ValueData[], evidence: Evidence, options
     const near = band.filter((m) => m.secondary.log <= bestSecondary + L)
     const pick = minBy(near, (m) => m.primary.log)
     assessment.pick = pick.memory
-    assessment.best = { memory: lowest.memory, primary: Math.exp(lowest.primary.log) }
+    assessment.best = { memory: lowest.memory }
     assessment.ties = near.filter((m) => m !== pick).map((m) => m.memory).sort((a, b) => a - b)
 
     // A value can no longer displace the pick once it is ruled out, or shown not to beat the pick on the secondary
@@ -249,6 +227,36 @@ export function assess(values: readonly ValueData[], evidence: Evidence, options
     assessment.active = [...keep].sort((a, b) => a - b)
   }
   return assessment
+}
+
+/**
+ * What the data now prove, added to the evidence: a value is out (its primary measure more than the tolerance above
+ * another's), worse than another (its secondary measure more than the tolerance worse), or not better than another
+ * (not better by more than the tolerance). Each is a one-sided bound at `alpha`; a proof stays.
+ */
+function certify(measured: readonly Measured[], evidence: Evidence, eligible: (m: Measured) => boolean, L: number, alpha: number): void {
+  for (const v of measured) {
+    if (!evidence.out.has(v.memory)) {
+      for (const j of measured) {
+        if (j === v || !eligible(j)) continue
+        const bound = lowerBound(v.primary, j.primary, alpha)
+        if (bound > L) {
+          evidence.out.set(v.memory, { than: j.memory, ratio: Math.exp(v.primary.log - j.primary.log), bound: Math.exp(bound), after: v.n })
+          break
+        }
+      }
+    }
+    for (const u of measured) {
+      if (u === v) continue
+      const key = `${v.memory}>${u.memory}`
+      if (evidence.worse.has(key) && evidence.notBetter.has(`${v.memory}>=${u.memory}`)) continue
+      const bound = lowerBound(v.secondary, u.secondary, alpha)
+      if (bound >= -L) evidence.notBetter.add(`${v.memory}>=${u.memory}`)
+      if (bound > L && !evidence.worse.has(key)) {
+        evidence.worse.set(key, { than: u.memory, ratio: Math.exp(v.secondary.log - u.secondary.log), bound: Math.exp(bound), after: v.n })
+      }
+    }
+  }
 }
 
 function measure(v: ValueData, options: RaceOptions): Measured | undefined {

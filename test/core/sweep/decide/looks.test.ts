@@ -3,13 +3,13 @@ import { lookSchedule, nextLook } from '../../../../src/core/sweep/decide/looks.
 
 describe('lookSchedule', () => {
   it('grows by about half each look and always ends at the maximum', () => {
-    expect(lookSchedule(100)).toEqual([5, 8, 12, 18, 27, 41, 62, 93, 100])
-    expect(lookSchedule(20)).toEqual([5, 8, 12, 18, 20])
-    expect(lookSchedule(18)).toEqual([5, 8, 12, 18])
+    expect(lookSchedule(100)).toEqual([4, 6, 9, 14, 21, 32, 48, 72, 100])
+    expect(lookSchedule(20)).toEqual([4, 6, 9, 14, 20])
+    expect(lookSchedule(18)).toEqual([4, 6, 9, 14, 18])
   })
   it('is a single look when the maximum is below the first', () => {
     expect(lookSchedule(3)).toEqual([3])
-    expect(lookSchedule(5)).toEqual([5])
+    expect(lookSchedule(4)).toEqual([4])
   })
   it('refuses a maximum that is not a whole number of at least one', () => {
     expect(() => lookSchedule(0)).toThrow(RangeError)
