@@ -39,7 +39,7 @@ describe('help', () => {
 
   it('`help` of a command that does not exist names the commands', async () => {
     expect(await usageLine(['help', 'swep'])).toBe(
-      'Error: no command "swep": the commands are compare, cost, emulator, iam-policy, recommend, report, restore, sweep',
+      'Error: no command "swep": the commands are canary, compare, cost, emulator, iam-policy, recommend, report, restore, sweep',
     )
   })
 })
@@ -93,7 +93,7 @@ describe('messages that say what to do', () => {
   it('--fail-on-regression asks for a percent', async () => {
     const any = file('any.json', '{}')
     expect(await usageLine(['compare', any, any, '--fail-on-regression', 'abc'])).toBe(
-      "Error: --fail-on-regression: 'abc' is not a percent (e.g. 10 or 10% fails on a significant slowdown of more than 10%)",
+      "Error: --fail-on-regression: cannot read 'abc' as a percent (e.g. 10 or 10%)",
     )
   })
 

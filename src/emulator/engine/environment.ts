@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks'
 import type { FunctionSnapshot, InvokeRequest, LogEvent } from '../types.js'
 import { periodFor, wrapCommand, type Cgroups } from './cgroups.js'
 import { ProcessLimits } from './limits.js'
+import { busyDurationMs, hostWaitNs } from './schedstat.js'
 import type { RuntimeCommand } from './runtimes.js'
 
 const API = '/2018-06-01/runtime'
@@ -65,6 +66,8 @@ interface Delivery {
   request: InvokeRequest
   deadline: number
   startedAt: number
+  /** the runtime's run-queue wait when the event was handed over, ns (schedstat.ts); undefined where unreadable */
+  waitAtStart?: number
   logs: LogEvent[]
   timer?: NodeJS.Timeout
   resolve: (r: RawResult) => void
@@ -79,6 +82,8 @@ export class Environment {
   state: EnvState = 'init'
   /** an invoke has been promised this environment */
   claimed = false
+  /** the CPU group's quota file (cgroups only): its cpu.stat says how long the quota throttled the runtime */
+  private quotaFile: string | undefined
   /** the environment's CPU share, reserved in admission control while it runs (none while it is frozen) */
   reservation?: Reservation
   retired = false
@@ -176,6 +181,7 @@ export class Environment {
     )
     if (this.stoppedEarly()) return
     const quotaFile = deps.cpuLimit === 'cgroup' ? deps.cgroups.quotaFile(this.id) : undefined
+    this.quotaFile = quotaFile
     await this.limits.openQuota(quotaFile)
     if (this.stoppedEarly()) return
     const { command, args: wrapped } = wrapCommand(procs, this.runtime.command, args)
@@ -398,13 +404,14 @@ export class Environment {
     if (clientContext) headers['Lambda-Runtime-Client-Context'] = Buffer.from(clientContext, 'base64').toString('utf8')
     headers['Content-Length'] = String(payload.length)
     d.startedAt = performance.now()
+    d.waitAtStart = hostWaitNs(this.pid, this.quotaFile)
     res.writeHead(200, headers)
     res.end(payload)
     d.timer = setTimeout(() => this.onTimeout(d), timeoutMs)
   }
 
   private complete(d: Delivery, kind: 'response' | 'error', body: Buffer, errorType?: string): void {
-    const durationMs = performance.now() - d.startedAt
+    const durationMs = busyDurationMs(performance.now() - d.startedAt, d.waitAtStart, hostWaitNs(this.pid, this.quotaFile))
     const endTime = Date.now()
     clearTimeout(d.timer)
     d.settled = true
