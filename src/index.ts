@@ -47,7 +47,15 @@ export { parseCount, parsePerMonth, parseDurationMs, parseMemoryMB, parseFractio
 export { parseLookback, resolveWindow, type ReportWindow } from './core/report/lookback.js'
 /** CloudWatch answers shaped into per-function summaries with the monthly cost at the observed traffic. */
 export { buildReport, observedMonthlyCost, type BuildReportInput } from './core/report/build-report.js'
-export type { ReportResult, FunctionReport, FunctionInfo } from './core/report/types.js'
+export type { ReportResult, FunctionReport, FunctionInfo, CostBasis, ExcludedTraffic } from './core/report/types.js'
+/** The month as billed: REPORT-line parts at their own memory and architecture, INIT counted once. */
+export { productionCost, type ProductionCostInput } from './core/report/production-cost.js'
+/** lambda-tune's own sweep traffic in a function's metrics (Resource, ExecutedVersion) and run journal. */
+export { findSweepTraffic, type SweepTraffic, type QualifiedMetric, type KnownRun } from './core/report/sweep-traffic.js'
+/** One alias's or version's figures read back from CloudWatch and its REPORT lines, waiting for them to arrive. */
+export { readQualifierFigures, type QualifierFigures, type QualifierRef, type QualifierReadOptions } from './core/report/qualifier-figures.js'
+/** A sweep's result from CloudWatch when the log tails hold no REPORT line: joined per invoke, or decided on aggregates. */
+export { cloudWatchResult, joinReports, decideOnAggregates, type CloudWatchResultInput, type ValueFigures } from './core/sweep/aggregate-result.js'
 /** Memory, timeout, concurrency and Lambda-versus-container recommendations from a report (and a sweep). */
 export { recommend as recommendSettings, type RecommendInput, type RecommendResult } from './core/recommend/recommend.js'
 export { recommendMemory } from './core/recommend/memory.js'

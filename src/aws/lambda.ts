@@ -124,6 +124,7 @@ export function lambdaPort(client: LambdaClient, endpoint?: string): LambdaPort 
             ...(r.LogResult ? { logResult: r.LogResult } : {}),
             payload: r.Payload ? new TextDecoder().decode(r.Payload) : '',
             ...(r.ExecutedVersion ? { executedVersion: r.ExecutedVersion } : {}),
+            ...(r.$metadata.requestId ? { requestId: r.$metadata.requestId } : {}),
             attempts: r.$metadata.attempts ?? 1,
           }
         } catch (err) {

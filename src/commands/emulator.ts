@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../base-command.js'
 import { ExitCode, UsageError, UserError } from '../core/errors.js'
+import type { Faults } from '../emulator/lambda/faults.js'
 import type { TrafficSpec } from '../emulator/traffic.js'
 
 export default class Emulator extends BaseCommand {
@@ -13,6 +14,7 @@ export default class Emulator extends BaseCommand {
     '<%= config.bin %> emulator',
     '<%= config.bin %> emulator --port 4000 --functions ./my-functions',
     '<%= config.bin %> emulator --fault-throttle 0.3 --fault-5xx 0.1 --fault-latency 50 --update-delay 500',
+    '<%= config.bin %> emulator --fault-html ListProvisionedConcurrencyConfigs=404 --fault-percentiles 500 --fault-no-log-tail',
     '<%= config.bin %> emulator --traffic cpu-hash:live=20/s --traffic io-wait=5/s,event.json --metrics-period 1',
   ]
 
@@ -28,6 +30,16 @@ export default class Emulator extends BaseCommand {
     'fault-crash': Flags.string({ description: 'share (0-1) of invokes whose runtime process crashes mid-invoke (Runtime.ExitError)', default: '0' }),
     'fault-hang': Flags.string({ description: "share (0-1) of invokes whose handler hangs past the function's timeout (Sandbox.Timedout)", default: '0' }),
     'fault-seed': Flags.integer({ description: 'seed of the fault generator', default: 1 }),
+    'fault-html': Flags.string({
+      description: 'answer these operations with an HTTP error whose body is an HTML page, not an AWS error: Operation=status,... (e.g. GetMetricData=500,GetAccountSettings=404)',
+    }),
+    'fault-percentiles': Flags.string({
+      description: 'GetMetricData percentile statistics: keep, drop (answered with no datapoints), or an HTTP status (calls asking for one get an HTML error page)',
+      default: 'keep',
+    }),
+    'fault-insights-no-stats': Flags.boolean({ description: 'Logs Insights results lose their stats fields (rows keep only their group-by fields)' }),
+    'fault-no-log-tail': Flags.boolean({ description: 'Invoke answers without a log tail (no X-Amz-Log-Result) even when asked for one' }),
+    'fault-no-revision-id': Flags.boolean({ description: 'Lambda API responses carry no RevisionId' }),
     traffic: Flags.string({
       multiple: true,
       description: 'send invokes from inside the emulator until it stops: <function>[:<qualifier>]=<rate>/s[,<payload file>] (Poisson arrivals)',
@@ -40,6 +52,8 @@ export default class Emulator extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Emulator)
+    const { parseHtmlErrors } = await import('../emulator/lambda/faults.js')
+    const html = htmlErrors(flags['fault-html'], parseHtmlErrors)
     const traffic = await trafficSpecs(flags.traffic ?? [])
     const { startEmulator } = await import('../emulator/index.js')
     let emulator
@@ -59,6 +73,11 @@ export default class Emulator extends BaseCommand {
           seed: flags['fault-seed'],
           crashRate: share(flags['fault-crash'], '--fault-crash'),
           hangRate: share(flags['fault-hang'], '--fault-hang'),
+          htmlErrors: html,
+          percentiles: percentiles(flags['fault-percentiles']),
+          insightsWithoutStats: flags['fault-insights-no-stats'],
+          noLogTail: flags['fault-no-log-tail'],
+          noRevisionId: flags['fault-no-revision-id'],
         },
       })
     } catch (err) {
@@ -95,6 +114,21 @@ function share(value: string, flag: string): number {
   const n = Number(value)
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${flag} must be a share between 0 and 1, got ${JSON.stringify(value)}`)
   return n
+}
+
+function htmlErrors(value: string | undefined, parse: (text: string) => Record<string, number>): Record<string, number> {
+  if (value === undefined) return {}
+  try {
+    return parse(value)
+  } catch (err) {
+    throw new UsageError(`--fault-html: ${(err as Error).message}`)
+  }
+}
+
+function percentiles(value: string): Faults['percentiles'] {
+  if (value === 'keep' || value === 'drop') return value
+  if (/^[1-5][0-9][0-9]$/.test(value)) return Number(value)
+  throw new UsageError(`--fault-percentiles must be keep, drop or an HTTP status, got ${JSON.stringify(value)}`)
 }
 
 /** Parses every --traffic and reads its payload file, before the emulator starts: bad input starts nothing. */

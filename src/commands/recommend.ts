@@ -25,6 +25,7 @@ export default class RecommendCommand extends BaseCommand {
   static override args = { function: Args.string({ required: true, description: 'function name' }) }
   static override flags = {
     sweep: Flags.string({ description: 'a `sweep --json` result for this function: take the memory from it' }),
+    'allow-caps': Flags.boolean({ description: 'recommend reserved concurrency (a hard cap) even from less than 7 days or 300 invokes' }),
     'monthly-requests': Flags.string({ description: 'price the memory recommendation at this many requests a month (3M, 100k/day) instead of the observed traffic' }),
     ...windowFlags,
     ...awsFlags,
@@ -36,20 +37,23 @@ export default class RecommendCommand extends BaseCommand {
     const sweep = flags.sweep ? await readSweep(flags.sweep, args.function) : undefined
     const monthlyRequests = flags['monthly-requests'] === undefined ? undefined : parsePerMonth(flags['monthly-requests'], '--monthly-requests')
     const window = resolveWindow({ since: flags.since, start: flags.start, end: flags.end, period: flags.period, now: new Date() })
-    const { readReport } = await import('../aws/report-readers.js')
+    const { readConcurrencySettings, readReport } = await import('../aws/report-readers.js')
     const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions, functions: [args.function] })
     try {
-      const { report, inventory } = await readReport(target, { selection: { names: [args.function] }, window, logs: flags.logs })
+      const report = await readReport(target, { selection: { names: [args.function] }, window, logs: flags.logs })
       const name = report.functions[0]!.name
+      const settings = await readConcurrencySettings(target, name)
       const result = this.stamp('recommend', recommend({
-        report, function: name, sweep, sweepFile: flags.sweep,
+        report, function: name, sweep, sweepFile: flags.sweep, allowCaps: flags['allow-caps'],
         ...(monthlyRequests !== undefined ? { monthlyRequests } : {}),
-        reservedConcurrency: await inventory.reservedConcurrency(name),
-        provisionedConcurrency: await inventory.provisionedConcurrency(name),
-        accountLimit: await inventory.accountConcurrencyLimit(),
+        reservedConcurrency: settings.reserved,
+        provisionedConcurrency: settings.provisioned ?? null,
+        accountLimit: settings.accountLimit,
+        warnings: settings.warnings,
       }))
       if (flags.local) process.stderr.write(`${LOCAL_HISTORY_WARNING}\n`)
       await this.emit(result, flags, { md: () => renderRecommendMarkdown(result), table: () => renderRecommendTable(result) })
+      for (const w of result.warnings) if (!this.jsonEnabled() && flags.format !== 'json') process.stderr.write(`Warning: ${w}\n`)
       return result
     } finally {
       await target.close()

@@ -13,8 +13,9 @@ export default class ReportCommand extends BaseCommand {
   static override summary = 'Production metrics of Lambda functions from CloudWatch, with their monthly cost'
   static override description =
     'Reads invocations, errors, throttles, duration percentiles, concurrency and provisioned concurrency from ' +
-    'CloudWatch (GetMetricData, 500 queries a call), cold starts and memory use from the REPORT lines (Logs Insights), ' +
-    'and prices the observed traffic a month with the cost model. Changes nothing.'
+    'CloudWatch (GetMetricData, 500 queries a call), cold starts, memory use and billed durations from the REPORT lines ' +
+    '(Logs Insights), and prices the observed traffic a month as AWS bills it. lambda-tune\'s own sweep traffic is left ' +
+    'out. A read that fails costs only its own figures (null, with one warning per cause). Changes nothing.'
   static override examples = [
     '<%= config.bin %> report my-fn --since 14d',
     '<%= config.bin %> report --prefix orders- --format md',
@@ -41,7 +42,7 @@ export default class ReportCommand extends BaseCommand {
     const { readReport } = await import('../aws/report-readers.js')
     const target = await openTarget({ region: flags.region, profile: flags.profile, endpointUrl: flags['endpoint-url'], local: flags.local, functionsDir: flags.functions, functions: names })
     try {
-      const { report } = await readReport(target, { selection, window, logs: flags.logs })
+      const report = await readReport(target, { selection, window, logs: flags.logs })
       const result = this.stamp('report', { ...report, functions: report.functions.map(({ traffic: _t, ...f }) => f) } as ReportResult)
       if (flags.local) process.stderr.write(`${LOCAL_HISTORY_WARNING}\n`)
       await this.emit(result, flags, { md: () => renderReportMarkdown(result), table: () => renderReportTable(result), html: () => renderReportHtml(result, result) })

@@ -64,6 +64,11 @@ export default class SweepCommand extends BaseCommand {
     'staging-bucket': Flags.string({ description: "S3 bucket (the function's region) for a copy's code over the 50 MB CreateFunction takes directly" }),
     'image-uri-arm64': Flags.string({ description: 'container images: the image built for arm64, for an arm64 copy' }),
     'image-uri-x86': Flags.string({ description: 'container images: the image built for x86_64, for an x86_64 copy' }),
+    source: Flags.option({
+      options: ['auto', 'logs', 'cloudwatch'] as const,
+      default: 'auto',
+      description: 'where durations come from: the log tails\' REPORT lines (logs), CloudWatch (cloudwatch), or the tails and CloudWatch when they hold none (auto)',
+    })(),
     apply: Flags.boolean({ description: 'set the pick on the function (or move the alias to a version with it) once the run is clean and the pick settled; undo with restore --undo-apply' }),
     'monthly-requests': Flags.string({ description: "requests a month to price each value at (3M, 100k/day); default: the function's Invocations over the last 30 days" }),
     baseline: Flags.string({ description: 'gate this run against a pinned sweep result (a file; an array of sweeps is pooled): a failed gate is confirmed on fresh invokes before exit 1', helpGroup: 'GATES' }),
@@ -131,6 +136,7 @@ export default class SweepCommand extends BaseCommand {
                 },
               }
             : {}),
+          source: flags.source,
           ...(flags['monthly-requests'] !== undefined ? { monthlyRequests: flags['monthly-requests'] } : {}),
           apply: flags.apply,
           ...(baseline ? { baseline } : {}),

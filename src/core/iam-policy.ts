@@ -19,8 +19,10 @@ export const COMMAND_ACTIONS = {
       // --apply on an alias moves it to the version published with the pick
       'lambda:UpdateAlias',
     ],
-    // the function's Invocations over 30 days, for the $/month figures (a denied read is only a warning)
+    // GetMetricData: the function's Invocations over 30 days, for the $/month figures (a denied read is only a warning),
+    // and, measuring from CloudWatch (--source), each alias's metrics; FilterLogEvents: its versions' REPORT lines
     cloudwatch: ['cloudwatch:GetMetricData'],
+    logs: ['logs:FilterLogEvents'],
   },
   canary: {
     lambda: [
@@ -52,13 +54,15 @@ export const COMMAND_ACTIONS = {
     ],
   },
   report: {
-    lambda: ['lambda:ListFunctions', 'lambda:ListTags', 'lambda:GetFunctionConfiguration'],
+    // ListVersionsByFunction: the architecture of versions that ran in the window, to price each at its own
+    lambda: ['lambda:ListFunctions', 'lambda:ListTags', 'lambda:GetFunctionConfiguration', 'lambda:ListVersionsByFunction'],
     cloudwatch: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'],
     logs: ['logs:StartQuery', 'logs:GetQueryResults', 'logs:StopQuery', 'logs:FilterLogEvents'],
   },
   recommend: {
     lambda: [
       'lambda:GetFunctionConfiguration',
+      'lambda:ListVersionsByFunction',
       'lambda:GetFunctionConcurrency',
       'lambda:ListProvisionedConcurrencyConfigs',
       'lambda:GetAccountSettings',

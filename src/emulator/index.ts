@@ -83,7 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = defaultFaults(options.faults)
   const random = seededRandom(faults.seed)
   const dataDir = await mkdtemp(join(tmpdir(), 'lambda-tune-emulator-'))
-  const cloudwatch = createCloudWatch(options.metricsPeriodSeconds !== undefined ? { metricsPeriodSeconds: options.metricsPeriodSeconds } : {})
+  const cloudwatch = createCloudWatch({ faults, ...(options.metricsPeriodSeconds !== undefined ? { metricsPeriodSeconds: options.metricsPeriodSeconds } : {}) })
   const sink = cloudwatch.sink
   const engine =
     options.engine ??
@@ -109,7 +109,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faultHandlersDir = join(dataDir, 'fault-handlers')
   const hostEngine = withHostWarnings(withArchitectureViews(engine, join(dataDir, 'arch-views')), warn, options.engineOptions?.python)
   const invokeEngine = withHandlerFaults(hostEngine, faults, seededRandom(faults.seed + 1), faultHandlersDir)
-  const invoker = new Invoker(store, () => invokeEngine, () => sink, random)
+  const invoker = new Invoker(store, () => invokeEngine, () => sink, random, faults)
   // traffic draws from a generator of its own too, so the faults' sequences stay as they were
   const traffic = new TrafficGenerator(options.traffic ?? [], (ref, headers, payload, id) => invoker.invoke(ref, headers, payload, id), seededRandom(faults.seed + 2))
   const server = createApiServer({

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { LambdaApiError, requestTooLarge, serviceError, tooManyRequests, unknownOperation } from './lambda/errors.js'
-import type { Faults } from './lambda/faults.js'
+import { htmlErrorPage, type Faults } from './lambda/faults.js'
 import { ASYNC_PAYLOAD_LIMIT, SYNC_PAYLOAD_LIMIT, type InvokeResponse } from './lambda/invoke.js'
-import { isLambdaPath, type LambdaRequest } from './lambda/routes.js'
+import { isLambdaPath, lambdaOperation, type LambdaRequest } from './lambda/routes.js'
 import type { ObjectStore } from './s3/object-store.js'
 import { handleS3, isS3Request, S3_OBJECT_LIMIT } from './s3/routes.js'
 
@@ -76,6 +76,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, parts: ServerPa
   }
   const { faults } = parts
   if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs))
+  const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1))
+  const html = faults.htmlErrors[lambdaOperation(req.method ?? 'GET', path, query) ?? '']
+  if (html !== undefined) {
+    sendHtml(res, html)
+    return
+  }
   if (faults.throttleRate > 0 && parts.random() < faults.throttleRate) {
     sendError(res, tooManyRequests('CallerRateLimitExceeded', 'Rate exceeded'), requestId)
     return
@@ -89,7 +95,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, parts: ServerPa
     out = await parts.lambda({
       method: req.method ?? 'GET',
       path,
-      query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)),
+      query,
       headers: req.headers,
       body,
       requestId,
@@ -102,8 +108,25 @@ async function handle(req: IncomingMessage, res: ServerResponse, parts: ServerPa
     return
   }
   out.headers['x-amzn-RequestId'] = requestId
+  const sent = faults.noRevisionId && out.body && out.headers['Content-Type'] === 'application/json' && !invoke ? withoutRevisionIds(out.body) : out.body
   res.writeHead(out.status, out.headers)
-  res.end(out.body)
+  res.end(sent)
+}
+
+/** An HTTP error whose body is an HTML page, as a proxy or a web server in front of an endpoint answers. */
+export function sendHtml(res: ServerResponse, status: number): void {
+  const body = htmlErrorPage(status)
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(body) })
+  res.end(body)
+}
+
+/** The response as an endpoint that does not implement RevisionId sends it: the member is gone at every depth. */
+function withoutRevisionIds(body: Buffer): Buffer {
+  try {
+    return Buffer.from(JSON.stringify(JSON.parse(body.toString('utf8')), (key, value: unknown) => (key === 'RevisionId' ? undefined : value)))
+  } catch {
+    return body
+  }
 }
 
 /** Resolves undefined when the body is over `limit` (the rest is drained so that the connection stays usable). */

@@ -37,9 +37,10 @@ function observedLine(r: RecommendResult): string {
   const o = r.observed
   const days = r.window.seconds / 86_400
   const span = days >= 1 ? `${days.toFixed(days % 1 ? 1 : 0)} days` : `${(r.window.seconds / 3600).toFixed(1)} hours`
-  return `${r.function} (${r.region}): ${fmtCount(o.invocations)} invokes in ${span}, ` +
+  const excluded = o.excluded?.invocations ? ` (${fmtCount(o.excluded.invocations)} invokes of lambda-tune sweeps left out)` : ''
+  return `${r.function} (${r.region}): ${fmtCount(o.invocations)} invokes in ${span}${excluded}, ` +
     `${fmtCount(o.monthly.invocations)} a month, ${formatUsd(o.monthly.cost)} a month now; errors ${fmtPct(o.errorRate)}, ` +
-    `cold starts ${o.coldStarts ? fmtPct(o.coldStarts.share) : 'unknown'}; memory from ${r.source.memory}`
+    `throttles ${fmtPct(o.throttleRate)}, cold starts ${o.coldStarts ? fmtPct(o.coldStarts.share) : 'unknown'}; memory from ${r.source.memory}`
 }
 
 function details(r: RecommendResult): string[] {

@@ -7,6 +7,7 @@ import { formatCount } from './format.js'
 import { chartCell, CHART_HEADER, type ChartStyle } from './chart-cell.js'
 import { formatUsd, usd } from './format.js'
 import { renderMarkdownTable } from './markdown.js'
+import { aggregatesSettlement, measurementNotes } from './sweep-measurement.js'
 import { PLAIN, type Palette } from './palette.js'
 import { renderTable, TABLE_WIDTH, type Align, type Cell } from './table.js'
 
@@ -130,6 +131,7 @@ export function notes(r: SweepResult): string[] {
     .map((v) => `  ${valueLabel(v, several(r))}: ${v.decision.status === 'ruled out' ? (r.settings.sampling === 'fixed' ? 'ruled out: ' : `dropped after ${v.decision.after}: `) : ''}${v.decision.reason}`)
   const few = [...new Set(r.results.flatMap((v) => v.fewSamples))].filter((p) => p === 'p99' || p === 'p95')
   if (few.includes('p99')) lines.push('  * p99 from fewer than 299 warm invokes: the largest seen, not a bound of the true p99 (95%).')
+  lines.push(...measurementNotes(r))
   return lines.length ? ['', ...lines] : []
 }
 
@@ -206,12 +208,14 @@ function appliedLines(r: SweepResult): string[] {
 function settlement(r: SweepResult): string {
   const rec = r.recommendation
   const most = Math.max(0, ...r.results.map((v) => v.warm?.count ?? 0))
+  const aggregates = aggregatesSettlement(r)
+  if (aggregates) return aggregates
   if (rec.settled) return `Settled at ${setting(rec.confidence)}: no value the rule could prefer remains (at most ${most} warm invokes per value).`
   const why =
     rec.stoppedBy === 'budget'
       ? 'the --budget ran out'
       : rec.stoppedBy === 'fixed'
-        ? `a fixed count of ${r.settings.invocations} invokes (-n) was too few`
+        ? `a fixed count of ${r.settings.invocations} invokes (${r.measurement.source === 'log-tail' ? '-n' : 'measured from CloudWatch'}) was too few`
         : `${r.settings.invocations} warm invokes per value (--max-invocations) were too few`
   const picked = rec.memory === null ? null : { memory: rec.memory, architecture: rec.architecture ?? r.architecture }
   const contenders = rec.contenders.filter((m) => picked === null || !sameValue(m, picked))
@@ -223,8 +227,9 @@ function row(r: MemoryResult, outcome: SweepResult): Cell[] {
   return [
     `${valueLabel(r, several(outcome))}${pick}`,
     String(r.invocations),
-    ms(r.warm?.p50),
-    `${ms(r.warm?.p99)}${r.fewSamples.includes('p99') && r.warm ? '*' : ''}`,
+    // measured from CloudWatch's aggregates: its figures over every invoke through the alias
+    ms(r.warm?.p50 ?? r.aggregate?.p50 ?? undefined),
+    `${ms(r.warm?.p99 ?? r.aggregate?.p99 ?? undefined)}${r.fewSamples.includes('p99') && r.warm ? '*' : ''}`,
     ms(r.initDuration?.p50),
     r.maxMemoryUsedMB === null ? '-' : `${r.maxMemoryUsedMB} MB`,
     r.costPerMillion === null ? '-' : usd(r.costPerMillion),

@@ -83,6 +83,49 @@ function runsDir(dir: string): string {
   return join(dir, 'runs')
 }
 
+function historyDir(dir: string): string {
+  return join(dir, 'history')
+}
+
+/** A finished run as the history keeps it: what it created, so `report` can leave its traffic out. No configuration. */
+export interface FinishedRun {
+  runId: string
+  functionName: string
+  target: RunJournal['target']
+  startedAt: string
+  finishedAt: string
+  versions: string[]
+  aliases: string[]
+}
+
+/** CloudWatch keeps metrics for 455 days: older history can no longer matter to a report. */
+const HISTORY_DAYS = 455
+
+/**
+ * One spelling per endpoint, so that a run started against http://127.0.0.1:5055 is found through
+ * http://localhost:5055/: loopback names (localhost, 127.0.0.1, [::1]) are one host, the scheme and host are
+ * lower-cased, a default port (80, 443) and trailing slashes are dropped. Anything that is not a URL is only trimmed.
+ */
+export function normalizeEndpoint(endpoint: string | undefined | null): string | undefined {
+  if (endpoint === undefined || endpoint === null || endpoint.trim() === '') return undefined
+  const text = endpoint.trim()
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return text.replace(/\/+$/, '')
+  }
+  const host = ['localhost', '127.0.0.1', '[::1]', '::1'].includes(url.hostname.toLowerCase()) ? 'localhost' : url.hostname.toLowerCase()
+  const port = url.port === '' || (url.protocol === 'http:' && url.port === '80') || (url.protocol === 'https:' && url.port === '443') ? '' : `:${url.port}`
+  const path = url.pathname.replace(/\/+$/, '')
+  return `${url.protocol}//${host}${port}${path}${url.search}`
+}
+
+function sameTarget(a: RunJournal['target'], filter: { endpoint?: string; region?: string }, byEndpoint: boolean): boolean {
+  if (byEndpoint && normalizeEndpoint(a.endpoint) !== normalizeEndpoint(filter.endpoint)) return false
+  return !filter.region || a.region === filter.region
+}
+
 export class JournalStore {
   constructor(readonly dir: string = stateDir()) {}
 
@@ -99,31 +142,69 @@ export class JournalStore {
     renameSync(tmp, file)
   }
 
-  remove(runId: string): void {
-    rmSync(join(runsDir(this.dir), `${runId}.json`), { force: true })
+  /** Forgets a finished run's journal; what it created stays in the history, so its traffic can be told apart later. */
+  remove(runId: string, now: Date = new Date()): void {
+    const file = join(runsDir(this.dir), `${runId}.json`)
+    try {
+      const j = JSON.parse(readFileSync(file, 'utf8')) as RunJournal
+      // A canary's versions served the alias's real traffic: that is production, not the tool's own traffic.
+      if (!j.alias) this.remember({ runId: j.runId, functionName: j.functionName, target: j.target, startedAt: j.startedAt, finishedAt: now.toISOString(), versions: j.versions, aliases: j.aliases }, now)
+    } catch {
+      // no journal (or an unreadable one): nothing to remember
+    }
+    rmSync(file, { force: true })
+  }
+
+  private remember(run: FinishedRun, now: Date): void {
+    const dir = historyDir(this.dir)
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 })
+      const tmp = join(dir, `${run.runId}.json.${process.pid}.tmp`)
+      writeFileSync(tmp, JSON.stringify(run, null, 2), { mode: 0o600 })
+      renameSync(tmp, join(dir, `${run.runId}.json`))
+      const oldest = now.getTime() - HISTORY_DAYS * 86_400_000
+      for (const old of this.history()) if (Date.parse(old.finishedAt) < oldest) rmSync(join(dir, `${old.runId}.json`), { force: true })
+    } catch {
+      // The history only sharpens reports; a run that cleaned up is done even when it cannot be written.
+    }
+  }
+
+  /** Finished runs, oldest first; optionally only those on one target (endpoint and region). */
+  history(filter?: { endpoint?: string; region?: string }): FinishedRun[] {
+    const runs = readAll<FinishedRun>(historyDir(this.dir)).filter((r) => typeof r.runId === 'string' && Array.isArray(r.versions))
+    return runs
+      .filter((r) => !filter || sameTarget(r.target ?? { region: '' }, filter, 'endpoint' in filter))
+      .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
   }
 
   /** Unfinished runs, oldest first; optionally only those of one function on one target. */
   unfinished(filter?: { functionName?: string; endpoint?: string; region?: string }): RunJournal[] {
-    let files: string[]
-    try {
-      files = readdirSync(runsDir(this.dir)).filter((f) => f.endsWith('.json'))
-    } catch {
-      return []
-    }
     const journals: RunJournal[] = []
-    for (const f of files) {
-      try {
-        const j = JSON.parse(readFileSync(join(runsDir(this.dir), f), 'utf8')) as RunJournal
-        if (j.journalVersion !== 1 || j.phase === 'done') continue
-        if (filter?.functionName && j.functionName !== filter.functionName) continue
-        if (filter && 'endpoint' in filter && (j.target.endpoint ?? undefined) !== (filter.endpoint ?? undefined)) continue
-        if (filter?.region && j.target.region !== filter.region) continue
-        journals.push(j)
-      } catch {
-        // A journal that cannot be read is left for a human to look at; it never blocks another function.
-      }
+    for (const j of readAll<RunJournal>(runsDir(this.dir))) {
+      if (j.journalVersion !== 1 || j.phase === 'done') continue
+      if (filter?.functionName && j.functionName !== filter.functionName) continue
+      if (filter && !sameTarget(j.target, filter, 'endpoint' in filter)) continue
+      journals.push(j)
     }
     return journals.sort((a, b) => a.startedAt.localeCompare(b.startedAt))
   }
+}
+
+/** Every JSON file of a folder that can be read; a file that cannot is left for a human to look at, never blocking. */
+function readAll<T>(dir: string): T[] {
+  let files: string[]
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.json'))
+  } catch {
+    return []
+  }
+  const out: T[] = []
+  for (const f of files) {
+    try {
+      out.push(JSON.parse(readFileSync(join(dir, f), 'utf8')) as T)
+    } catch {
+      // unreadable: skipped
+    }
+  }
+  return out
 }

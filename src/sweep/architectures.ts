@@ -143,6 +143,8 @@ function both(r: CopyRun, own: Invoker | undefined, copy: Invoker): Invoker {
     },
     coldStarts: () =>
       run([...(own ? [() => own.coldStarts().then(tagged(r.ownArch))] : []), () => copy.coldStarts().then(tagged(r.copy.architecture))]),
+    // only the function's own versions: a run with a copy measures from the log tails, never from CloudWatch (service.ts)
+    versions: () => own?.versions() ?? { aliased: new Map(), cold: new Map() },
   }
 }
 

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events'
+import { ExitCode, UserError } from '../core/errors.js'
 import { parseReport } from '../core/report-log.js'
 import type { SweepPlan } from '../core/sweep/plan.js'
 import type { LambdaPort } from '../core/sweep/port.js'
@@ -15,6 +16,11 @@ export interface InvokeIo {
   random(): number
   /** after each invoke: how many of the value's invokes this round are done, of how many */
   onSample(sample: InvokeSample, doneForValue: number, totalForValue: number): void
+  /**
+   * An invoke whose log tail held no REPORT line. Without this hook the run fails (exit 4: nothing was measured); with
+   * it the sample is kept without the REPORT line's figures, and the run measures from CloudWatch (cloudwatch-source.ts).
+   */
+  onNoReport?(qualifier: string, hadTail: boolean): void
 }
 
 export class Interrupted extends Error {
@@ -165,6 +171,16 @@ async function invokeOnce(port: LambdaPort, functionName: string, job: Job, payl
     }
     throttles += r.attempts - 1
     const report = r.logResult ? parseReport(r.logResult) : undefined
+    // Without a REPORT line there is no duration, no billed time and no cold-start flag: nothing the sweep could claim.
+    if (!report) {
+      if (!io.onNoReport) {
+        throw new UserError(
+          `Invoke of ${functionName}:${job.qualifier} returned ${r.logResult ? 'a log tail without a REPORT line' : 'no log tail'}, so nothing was measured (a JSON log format whose system log level filters platform.report, or an endpoint that returns no tail); --source auto measures from CloudWatch instead`,
+          ExitCode.runFailed,
+        )
+      }
+      io.onNoReport(job.qualifier, r.logResult !== undefined)
+    }
     const status: InvokeSample['status'] =
       report?.status === 'timeout' ? 'timeout' : r.functionError || report?.status === 'error' ? 'error' : 'success'
     const errorType = status === 'success' ? undefined : (payloadErrorType(r.payload) ?? report?.errorType ?? (status === 'timeout' ? 'Sandbox.Timedout' : r.functionError))
@@ -181,6 +197,7 @@ async function invokeOnce(port: LambdaPort, functionName: string, job: Job, payl
       ...(errorType ? { errorType } : {}),
       latencyMs,
       throttles,
+      ...(r.requestId ? { requestId: r.requestId } : {}),
     }
   }
 }

@@ -57,6 +57,8 @@ export interface Invoker {
   round(targets: ReadonlyMap<number, number>): Promise<InvokeSample[]>
   /** one invoke of each fresh version made for a forced cold start */
   coldStarts(): Promise<InvokeSample[]>
+  /** the version behind each value's alias, and each value's cold-start versions: whose log streams hold their REPORT lines */
+  versions(): { aliased: ReadonlyMap<number, string>; cold: ReadonlyMap<number, readonly string[]> }
 }
 
 /** Decides what to invoke (a fixed count, or sequential rounds) and returns every sample. */
@@ -184,6 +186,7 @@ export async function runSweep(
     samples = await measure({
       round: (targets) => invokeRound(port, plan, targets, progress, io),
       coldStarts: () => invokeColdVersions(port, plan, coldVersions, io),
+      versions: () => ({ aliased: warmVersions, cold: coldVersions }),
     })
   } catch (err) {
     failure = err

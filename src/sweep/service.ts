@@ -6,9 +6,10 @@ import { UsageError } from '../core/errors.js'
 import { parseMemoryList } from '../core/sweep/memory.js'
 import { parsePayload, parsePayloadSet, type WeightedPayload } from '../core/sweep/payloads.js'
 import type { SweepPlan, SweepPlanInput } from '../core/sweep/plan.js'
-import { buildSweepResult, SWEEP_SCHEMA_VERSION, type Kept, type SweepResult } from '../core/sweep/sweep-result.js'
+import { buildSweepResult, LOG_TAIL_MEASUREMENT, SWEEP_SCHEMA_VERSION, type Kept, type SweepResult } from '../core/sweep/sweep-result.js'
+import { cloudWatchCalls, CloudWatchSource } from './cloudwatch-source.js'
 import { parseFunctionTarget, type FunctionTarget } from '../core/sweep/target-name.js'
-import type { InvokeSample, PricingContext, Strategy, SweepOptions } from '../core/sweep/types.js'
+import type { InvokeSample, PricingContext, SourceChoice, Strategy, SweepOptions } from '../core/sweep/types.js'
 import type { LambdaPort } from '../core/sweep/port.js'
 import { openTarget, type Target, type TargetOptions } from '../aws/target.js'
 import { JournalStore } from '../state/journal.js'
@@ -69,6 +70,8 @@ export interface SweepRequest {
   includeSamples: boolean
   /** --arch, --staging-bucket, --image-uri-<arch> (see arch-service.ts) */
   architectures?: ArchitectureFlags
+  /** where the measurements come from: the log tails, CloudWatch, or the tails and CloudWatch when they hold no REPORT line */
+  source?: SourceChoice
   /** requests a month to price the values at (3M, 100k/day); by default the function's Invocations over 30 days */
   monthlyRequests?: string
   /** set the pick on the function (or move the alias) once the run is clean and the pick settled */
@@ -184,6 +187,9 @@ export async function checkRequest(req: SweepRequest): Promise<Checked> {
   // the baseline is read now, so that an unreadable or wrong file changes nothing
   const gates = req.baseline ? { file: req.baseline.file, run: await readRunFile(req.baseline.file), options: req.baseline.options } : undefined
   if (gates && gates.run.kind !== 'sweep') throw new UsageError(`--baseline ${gates.file} is a report result: a sweep is gated against a sweep`)
+  if (gates && req.source === 'cloudwatch') {
+    throw new UsageError("--baseline gates need each invoke's duration, which --source cloudwatch does not give (CloudWatch's aggregates): use --source auto")
+  }
   const fixed = req.invocations !== undefined
   const max = req.invocations ?? req.maxInvocations ?? (slo ? sloInvocations(slo.percentile, confidence) : DEFAULT_MAX_INVOCATIONS)
   return {
@@ -251,6 +257,9 @@ async function sweepOne(
   const fn = fnTarget.functionName
   const resolved = await resolveFunction(port, fn, fnTarget.qualifier)
   const cfg = resolved.original
+  if (!cfg.RevisionId) {
+    reporter.warn?.(fn, 'the endpoint returns no RevisionId: the check that nobody else changes the function during the run is not available')
+  }
   const pricing: PricingContext = {
     region: fnTarget.region ?? region,
     arch: cfg.Architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64',
@@ -278,6 +287,7 @@ async function sweepOne(
     runId,
     timeoutSeconds: cfg.Timeout ?? 3,
     pricing,
+    revisionChecks: Boolean(cfg.RevisionId),
   }
   // Another architecture is checked here, before any change: its copy must be possible, or the run stops.
   const arch = await prepareArchitectures({ target, checked: checked.architectures, pricing, planInput, runId })
@@ -288,6 +298,11 @@ async function sweepOne(
   if (req.apply && arch.copy) {
     throw new UsageError(`--apply sets a memory on ${fn}; another architecture takes a code update (a build for it): drop --apply, or --arch ${arch.copy.architecture}`)
   }
+  // CloudWatch's figures are read per memory size of the function itself: a copy's are measured from the log tails
+  if (req.source === 'cloudwatch' && arch.copy) {
+    throw new UsageError(`--source cloudwatch reads ${fn}'s own metrics: measure --arch ${arch.copy.architecture} from the log tails (--source logs)`)
+  }
+  const sourceChoice: SourceChoice = arch.copy ? 'logs' : (req.source ?? 'auto')
   if (checked.budget) {
     const round = arch.roundBound(cfg.Timeout ?? 3)
     const short = checked.budget.usd !== undefined ? checked.budget.usd < round.usd : checked.budget.gbSeconds! < round.gbSeconds
@@ -314,7 +329,7 @@ async function sweepOne(
       looks: plan.looks,
       invokesPerValue: plan.invokesPerValue,
       totalInvokes: arch.totalInvokes,
-      calls: [...arch.calls, ...(req.apply ? applyPlan(fn, fnTarget.qualifier, resolved.currentMemory, runId) : [])],
+      calls: [...arch.calls, ...cloudWatchCalls(sourceChoice, fn), ...(req.apply ? applyPlan(fn, fnTarget.qualifier, resolved.currentMemory, runId) : [])],
       estimatedMaxCost: arch.estimatedMaxCost,
       apply: req.apply ? applyPlan(fn, fnTarget.qualifier, resolved.currentMemory, runId) : null,
     }
@@ -352,41 +367,54 @@ async function sweepOne(
     // a long list (--memory all, a fine range) is searched coarse to fine; a fixed count measures every size
     ...(!plan.fixed && plan.memories.length > SEARCH_ABOVE ? { coarse: coarseSubset(plan.memories, [resolved.currentMemory]) } : {}),
   })
+  const source = new CloudWatchSource(sourceChoice, {
+    functionName: cfg.FunctionName ?? fn,
+    logGroup: (cfg.LoggingConfig as { LogGroup?: string } | undefined)?.LogGroup ?? `/aws/lambda/${cfg.FunctionName ?? fn}`,
+    plan,
+    pricing,
+    trim: checked.options.trim,
+    ...(checked.budget ? { budget: checked.budget } : {}),
+  })
+  const frame = (kept?: Kept) => ({
+    function: fn,
+    ...(fnTarget.qualifier ? { qualifier: fnTarget.qualifier } : {}),
+    currentMemory: resolved.currentMemory,
+    memories: race.measuredSizes(),
+    values: arch.values,
+    architectures: arch.architectures,
+    ...(arch.copy ? { copy: { function: arch.copy.name, architecture: arch.copy.architecture } } : {}),
+    ...(race.measuredSizes().length < plan.memories.length ? { search: { sizes: plan.memories, fit: race.curve() ?? null } } : {}),
+    runId,
+    seed: checked.seed,
+    looks: plan.looks,
+    fixed: plan.fixed,
+    ...(checked.budget ? { budget: checked.budget } : {}),
+    warmup: req.warmup,
+    concurrency: req.concurrency,
+    coldStarts: req.coldStarts,
+    options: checked.options,
+    pricing,
+    ...(kept ? { kept } : {}),
+    includeSamples: req.includeSamples,
+    traffic,
+  })
   const result = (samples: readonly InvokeSample[], kept?: Kept) =>
-    buildSweepResult({
-      function: fn,
-      ...(fnTarget.qualifier ? { qualifier: fnTarget.qualifier } : {}),
-      currentMemory: resolved.currentMemory,
-      memories: race.measuredSizes(),
-      values: arch.values,
-      architectures: arch.architectures,
-      ...(arch.copy ? { copy: { function: arch.copy.name, architecture: arch.copy.architecture } } : {}),
-      ...(race.measuredSizes().length < plan.memories.length ? { search: { sizes: plan.memories, fit: race.curve() ?? null } } : {}),
-      runId,
-      seed: checked.seed,
-      looks: plan.looks,
-      fixed: plan.fixed,
-      ...(checked.budget ? { budget: checked.budget } : {}),
-      decision: race.outcome(),
-      warmup: req.warmup,
-      concurrency: req.concurrency,
-      coldStarts: req.coldStarts,
-      options: checked.options,
-      pricing,
-      samples,
-      ...(kept ? { kept } : {}),
-      includeSamples: req.includeSamples,
-      traffic,
-    })
+    buildSweepResult({ ...frame(kept), decision: race.outcome(), samples, measurement: { ...LOG_TAIL_MEASUREMENT, asked: source.asked } })
   let gates: SweepGates | undefined
   const measure: Measure = async (invoker) => {
     const samples: InvokeSample[] = []
-    for (let round = race.nextRound(); round; round = race.nextRound()) {
+    source.begin()
+    for (let round = source.active ? undefined : race.nextRound(); round; round = race.nextRound()) {
       reporter.round?.(fn, round.targets)
       const got = await invoker.round(round.targets)
       samples.push(...got)
+      // no REPORT line in a tail: no per-invoke data, so no sequential decision
+      if (source.active) break
       const assessment = race.record(got)
       reporter.looked?.(fn, assessment)
+    }
+    if (source.active) {
+      return source.measure(invoker, samples, race.measuredSizes(), (line) => (source.asked === 'cloudwatch' ? reporter.phase(fn, line) : reporter.warn?.(fn, line)))
     }
     samples.push(...(await invoker.coldStarts()))
     if (!checked.gates) return samples
@@ -414,11 +442,21 @@ async function sweepOne(
       random: Math.random,
       phase: (message) => reporter.phase(fn, message),
       onSample: (sample, done, total) => reporter.invoked(fn, sample.memory, done, total, sample),
+      ...(source.onNoReport ? { onNoReport: source.onNoReport } : {}),
     },
     { keep: req.keep, measure, ...(recorder ? { recorder } : {}) },
   )
-  const done = result(run.samples, run.kept)
+  const done = source.active
+    ? // the run is cleaned up; now CloudWatch's figures, as they arrive (with --baseline, its gates)
+      await source.outcome(target, run.samples, frame(run.kept), {
+        signal,
+        phase: (line) => reporter.phase(fn, line),
+        warn: (line) => reporter.warn?.(fn, line),
+        ...(checked.gates ? { gates: checked.gates } : {}),
+      })
+    : result(run.samples, run.kept)
   const swept = gates ? { ...done, gates } : done
+  const failedGate = 'gates' in swept && swept.gates && !swept.gates.passed ? swept.gates : undefined
   if (!req.apply) return swept
   reporter.phase(fn, 'applying the pick')
   const applied = await applyPick(port as ApplyLambdaPort, swept, {
@@ -429,7 +467,7 @@ async function sweepOne(
     ...(resolved.qualified ? { qualified: resolved.qualified } : {}),
     ...(journal ? { store: new ApplyStore(journal.dir) } : {}),
     target: { region, ...(target.endpoint ? { endpoint: target.endpoint } : {}), ...(req.target.profile ? { profile: req.target.profile } : {}) },
-    ...(gates && !gates.passed ? { blocked: `a --baseline gate failed, and again on fresh invokes` } : {}),
+    ...(failedGate ? { blocked: failedGate.confirmation ? 'a --baseline gate failed, and again on fresh invokes' : 'a --baseline gate failed' } : {}),
   })
   return { ...swept, applied }
 }

@@ -15,7 +15,7 @@ describe('lambda-tune iam-policy', () => {
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout)
     expect(out.copies).toEqual({ stagingBucket: 'stage', role: null })
-    expect(out.policy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['LambdaFunction', 'ArchitectureCopies', 'LayerArchitectures', 'PassRoleToCopies', 'StagingBucket', 'ReadOnlyUnscoped'])
+    expect(out.policy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['LambdaFunction', 'LambdaLogGroups', 'ArchitectureCopies', 'LayerArchitectures', 'PassRoleToCopies', 'StagingBucket', 'ReadOnlyUnscoped'])
     const refused = await runCli(['iam-policy', '--staging-bucket', 'stage'])
     expect(refused.code).toBe(2)
     expect(refused.stderr).toMatch(/^Error: --staging-bucket is part of what sweep --arch needs: add --arch/)

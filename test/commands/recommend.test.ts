@@ -36,7 +36,12 @@ describe('lambda-tune recommend against the emulator', () => {
     expect(out.memory.recommended!).toBeLessThan(1024)
     expect(out.memory.money.monthlySaving!).toBeGreaterThan(0)
     expect(out.timeout).toMatchObject({ current: 3, recommended: 2 })
-    expect(out.concurrency.reserved.recommended).toBe(2) // peak 1 x 1.5, rounded up
+    // a cap of ceil(1 x 1.5) = 2 from 20 invokes in an hour would throttle the first busier hour: none is set
+    expect(out.concurrency.reserved).toMatchObject({ current: null, recommended: null, change: 'none', confidence: 'low' })
+    expect(out.concurrency.reserved.reason).toMatch(/^too little evidence for a hard cap \(20 invokes over 1\.0 hours/)
+    // one monthly figure: the header's, the memory row's current cost and the platform's Lambda price are the same number
+    expect(out.memory.money.monthlyCurrent).toBe(out.observed.monthly.cost)
+    expect(out.container.options.find((o) => o.platform === 'lambda')!.monthlyUsd).toBe(out.observed.monthly.cost)
     expect(out.concurrency.provisioned.recommended).toBe(0)
     expect(out.container.verdict.recommended).toBe('lambda')
     for (const rec of [out.memory, out.timeout, out.concurrency.reserved, out.concurrency.provisioned, out.container.verdict]) {
@@ -63,8 +68,11 @@ describe('lambda-tune recommend against the emulator', () => {
     const out = JSON.parse(r.stdout) as RecommendResult
     expect(validateSchema(out, schema)).toEqual([])
     expect(out.memory.recommended).toBe(128)
-    // the current 1024 MB against the pick, per million invokes as the sweep measured them, at 10M a month
-    expect(out.memory.money.monthlySaving).toBeCloseTo(10 * (0.37 - 0.21), 6)
+    // the current cost is the observed one scaled to 10M a month (the one monthly figure); the sweep gives the change:
+    // the pick costs 0.21/0.37 of the current 1024 MB per invoke
+    const current = (out.observed.monthly.cost! * 1e7) / out.observed.monthly.invocations!
+    expect(out.memory.money.monthlyCurrent).toBeCloseTo(current, 9)
+    expect(out.memory.money.monthlySaving).toBeCloseTo(current * (1 - 0.21 / 0.37), 9)
     expect(out.memory.money.note).toBe('at 10,000,000 invokes a month')
     expect(out.observed.monthly.invocations).not.toBe(1e7)
     const bad = await runCli(['recommend', 'noop', '--monthly-requests', 'many', '--endpoint-url', emu.endpoint], { env })

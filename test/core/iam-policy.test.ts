@@ -5,7 +5,7 @@ import { UsageError } from '../../src/core/errors.js'
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:my-fn'
 
 describe('buildIamPolicy', () => {
-  it('scopes function actions to the function, its versions and aliases', () => {
+  it('scopes function actions to the function, its versions and aliases; a sweep reads CloudWatch only to measure from it', () => {
     const policy = buildIamPolicy(['sweep'], ARN)
     expect(policy.Statement).toEqual([
       {
@@ -14,7 +14,7 @@ describe('buildIamPolicy', () => {
         Action: [...COMMAND_ACTIONS.sweep.lambda].sort(),
         Resource: [ARN, `${ARN}:*`],
       },
-      // the function's Invocations for the $/month figures: GetMetricData cannot be scoped
+      { Sid: 'LambdaLogGroups', Effect: 'Allow', Action: ['logs:FilterLogEvents'], Resource: 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/my-fn:*' },
       { Sid: 'ReadOnlyUnscoped', Effect: 'Allow', Action: ['cloudwatch:GetMetricData'], Resource: '*' },
     ])
   })

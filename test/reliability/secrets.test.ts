@@ -64,9 +64,12 @@ describe('no environment variable value or payload in output unless asked for', 
   })
 
   it('report and recommend read logs that hold the secret (the handler logs it) and print none of it', async () => {
+    // production traffic of its own: the sweeps' invokes above are left out of reports
+    await emu.lambda.send(new InvokeCommand({ FunctionName: 'guarded', Payload: new TextEncoder().encode(JSON.stringify({ password: PAYLOAD_SECRET })) }))
     for (const args of [['report', 'guarded', '--json'], ['report', 'guarded', '--format', 'md'], ['recommend', 'guarded']]) {
       const r = await cli(emu.endpoint, tempStateDir(), args)
-      expect(r.stderr).toBe('')
+      // warnings only (the sweeps above ran in the same periods: the peak concurrency cannot be split from theirs)
+      expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('Warning: '))).toEqual([])
       expect(r.code).toBe(0)
       expect(r.stdout).toContain('guarded')
       expectNoSecret(r.stdout + r.stderr)

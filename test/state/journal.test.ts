@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { isRunning, JournalStore, type RunJournal } from '../../src/state/journal.js'
+import { isRunning, JournalStore, normalizeEndpoint, type RunJournal } from '../../src/state/journal.js'
 
 function journal(over: Partial<RunJournal> = {}): RunJournal {
   return {
@@ -49,6 +49,49 @@ describe('JournalStore', () => {
     store.save(journal())
     store.remove('r1')
     expect(store.unfinished()).toEqual([])
+  })
+
+  it('matches a run\'s endpoint however it is spelled: loopback names, trailing slash, default port', () => {
+    const store = new JournalStore(dir())
+    store.save(journal({ runId: 'a', target: { region: 'us-east-1', endpoint: 'http://127.0.0.1:5055' } }))
+    store.save(journal({ runId: 'aws', target: { region: 'us-east-1' } }))
+    for (const spelling of ['http://localhost:5055', 'http://localhost:5055/', 'http://[::1]:5055', 'HTTP://LOCALHOST:5055//']) {
+      expect(store.unfinished({ endpoint: spelling }).map((j) => j.runId), spelling).toEqual(['a'])
+    }
+    expect(store.unfinished({ endpoint: 'http://localhost:5056' })).toEqual([])
+    expect(store.unfinished({ endpoint: undefined }).map((j) => j.runId)).toEqual(['aws'])
+    expect(normalizeEndpoint('https://lambda.eu-west-1.amazonaws.com:443/')).toBe('https://lambda.eu-west-1.amazonaws.com')
+    expect(normalizeEndpoint('http://example.com:80/x/')).toBe('http://example.com/x')
+    expect(normalizeEndpoint('not a url/')).toBe('not a url')
+    expect(normalizeEndpoint('')).toBeUndefined()
+  })
+
+  it('keeps what a finished run created in the history (no configuration), for reports to leave its traffic out', () => {
+    const d = dir()
+    const store = new JournalStore(d)
+    store.save(journal({ runId: 'done', versions: ['3', '4'], aliases: ['lambda-tune-done-128'], original: { Environment: { Variables: { SECRET: 'x' } } } }))
+    store.remove('done', new Date('2026-11-26T11:00:00.000Z'))
+    expect(store.unfinished()).toEqual([])
+    const [run] = store.history({ endpoint: 'http://localhost:1/' })
+    expect(run).toEqual({
+      runId: 'done', functionName: 'f', target: { region: 'us-east-1', endpoint: 'http://127.0.0.1:1' }, startedAt: '2026-11-26T10:00:00.000Z',
+      finishedAt: '2026-11-26T11:00:00.000Z', versions: ['3', '4'], aliases: ['lambda-tune-done-128'],
+    })
+    expect(statSync(join(d, 'history', 'done.json')).mode & 0o777).toBe(0o600)
+    expect(store.history({ endpoint: 'http://127.0.0.1:2' })).toEqual([])
+    // CloudWatch keeps 455 days: older history is dropped when the next run finishes
+    store.save(journal({ runId: 'later' }))
+    store.remove('later', new Date('2028-03-01T00:00:00.000Z'))
+    expect(store.history().map((r) => r.runId)).toEqual(['later'])
+  })
+
+  it('keeps no history of a canary: its versions served the alias\'s real traffic, which is production', () => {
+    const store = new JournalStore(dir())
+    const alias = { name: 'live', original: { functionVersion: '1', description: '', weights: {} } }
+    store.save(journal({ runId: 'canary', versions: ['5'], alias }))
+    store.remove('canary')
+    expect(store.unfinished()).toEqual([])
+    expect(store.history()).toEqual([])
   })
 })
 

@@ -222,6 +222,15 @@ describe('refusals before any change', () => {
     expect(journals()).toEqual([])
   })
 
+  it('--source cloudwatch with another architecture: exit 2 once the function is read, nothing created', async () => {
+    const r = await cli(emu.endpoint, state, ['sweep', 'guarded', '--arch', 'arm64', '--memory', '128', '--source', 'cloudwatch'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe("Error: --source cloudwatch reads guarded's own metrics: measure --arch arm64 from the log tails (--source logs)\n")
+    expectAsFound(before, await snapshot(emu.lambda, emu.emulator, 'guarded'))
+    expect(await functionNames(emu.lambda)).toEqual(['guarded'])
+    expect(journals()).toEqual([])
+  })
+
   it.each([
     [['--arch', 'sparc'], /^Error: --arch: unknown architecture 'sparc': use x86_64 or arm64/],
     [['--arch', 'x86_64,'], /^Error: --arch "x86_64," has an empty entry/],

@@ -1,11 +1,10 @@
 import type { ComparableGroup, ComparableRun } from '../compare/result-files.js'
 import { costPerInvoke } from '../cost/invoke-cost.js'
 import type { Arch } from '../cost/price-types.js'
-import type { FunctionReport } from '../report/types.js'
-import { ms, money, NO_MONEY, pct, usd, type Recommendation } from './types.js'
+import { ms, money, NO_MONEY, pct, usd, type ObservedFunction, type Recommendation } from './types.js'
 
 export interface ArchitectureInput {
-  report: FunctionReport
+  report: ObservedFunction
   region: string
   sweep?: ComparableRun
 }
@@ -54,7 +53,12 @@ function fromSweep(input: ArchitectureInput, sweep: ComparableRun): Architecture
   const evidence = [describe(mine, own), describe(theirs, other(own))]
   const monthly = r.monthly.invocations
   const note = monthly > 0 ? `at ${Math.round(monthly).toLocaleString('en-US')} invokes a month, measured by the sweep` : 'no production traffic in the window: per-million prices only'
-  const perMonth = (g: ComparableGroup | undefined) => (g && !g.failed && g.costPerMillion != null ? (g.costPerMillion * monthly) / 1e6 : null)
+  // Priced as the memory row prices its pick: the report's monthly cost, changed by the sweep's cost ratios, so the
+  // memory and architecture savings add up to the whole change (see memory.ts).
+  const now = at(r.memoryMB, own)
+  const production = r.monthly.cost !== null && monthly > 0 ? r.monthly.cost : null
+  const scale = production !== null && now?.costPerMillion ? production / ((now.costPerMillion * monthly) / 1e6) : 1
+  const perMonth = (g: ComparableGroup | undefined) => (g && !g.failed && g.costPerMillion != null ? ((g.costPerMillion * monthly) / 1e6) * scale : null)
   const certainty = sweep.certainty[name] ?? Object.values(sweep.certainty)[0]
   const confidence = !certainty ? 'medium' : !certainty.settled ? 'low' : certainty.proven === false ? 'medium' : 'high'
   if (pickArch === own) {

@@ -1,9 +1,8 @@
 import { fargateMonthlyCost, fargateTaskSize, type FargateCost } from '../cost/fargate.js'
 import { HOURS_PER_MONTH, SECONDS_PER_MONTH } from '../quantity.js'
-import type { FunctionReport } from '../report/types.js'
 import { MAX_TIMEOUT_S } from './timeout.js'
 import { ONE_VCPU_MB } from './memory.js'
-import { usd, type Recommendation } from './types.js'
+import { rateNotes, usd, type ObservedFunction, type Recommendation } from './types.js'
 
 /** Two tasks, one per Availability Zone, is the least a production service runs. */
 export const MIN_TASKS = 2
@@ -41,7 +40,7 @@ export interface ContainerComparison {
 }
 
 export interface ContainerInput {
-  report: FunctionReport
+  report: ObservedFunction
   region: string
   /** the peak concurrency used for sizing */
   peakConcurrency: number
@@ -88,7 +87,9 @@ export function compareContainers(input: ContainerInput): ContainerComparison {
   const lmi = lmiMonthly(r, input.peakConcurrency)
   options.push({ platform: 'lambda-managed-instances', monthlyUsd: lmi.usd, detail: lmi.detail })
   const verdict = decide(options, hardConstraints, lambdaUsd, breakEven, r)
-  verdict.warnings.push(...warnings)
+  const notes = rateNotes(r, { throttles: 'throttled requests are traffic these prices leave out; both platforms would serve it' })
+  verdict.evidence.push(...notes.evidence)
+  verdict.warnings.push(...notes.warnings, ...warnings)
   verdict.evidence.push(...checks.map((c) => `check: ${c}`))
   return { options, fargateTask, breakEvenRequestsPerMonth: breakEven, hardConstraints, verdict }
 }
@@ -110,7 +111,7 @@ export function fargateBreakEven(perRequest: number, durationS: number, taskMont
   return Math.max(floor, fargate / perRequest)
 }
 
-function lmiMonthly(r: FunctionReport, peakConcurrency: number): { usd: number | null; detail: string } {
+function lmiMonthly(r: ObservedFunction, peakConcurrency: number): { usd: number | null; detail: string } {
   const instance = LMI.instances[r.architecture]
   // CPU busy at the peak: each busy environment uses at most its Lambda CPU share.
   const vcpuNeed = peakConcurrency * Math.min(r.memoryMB / ONE_VCPU_MB, 6)
@@ -124,7 +125,7 @@ function lmiMonthly(r: FunctionReport, peakConcurrency: number): { usd: number |
   }
 }
 
-function decide(options: PlatformOption[], hard: string[], lambdaUsd: number | null, breakEven: number | null, r: FunctionReport): Recommendation<string> {
+function decide(options: PlatformOption[], hard: string[], lambdaUsd: number | null, breakEven: number | null, r: ObservedFunction): Recommendation<string> {
   const evidence = options.map((o) => `${o.platform}: ${o.monthlyUsd === null ? 'not priced' : `${usd(o.monthlyUsd)} a month`} (${o.detail})`)
   if (breakEven !== null) evidence.push(`Fargate breaks even at about ${Math.round(breakEven).toLocaleString('en-US')} requests a month (${Math.round(breakEven / (HOURS_PER_MONTH / 24)).toLocaleString('en-US')} a day); now ${Math.round(r.monthly.invocations).toLocaleString('en-US')}`)
   else evidence.push('Fargate never breaks even at this duration: a task costs more than the Lambda work it would replace')

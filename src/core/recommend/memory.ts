@@ -1,8 +1,7 @@
 import { MAX_MEMORY_MB, MB_PER_VCPU, MIN_MEMORY_MB } from '../cost/limits.js'
 import { observedMonthlyCost } from '../report/build-report.js'
-import type { FunctionReport } from '../report/types.js'
 import type { ComparableRun } from '../compare/result-files.js'
-import { changeOf, ms, NO_MONEY, pct, usd, money, type Recommendation } from './types.js'
+import { changeOf, ms, NO_MONEY, pct, rateNotes, usd, money, type ObservedFunction, type Recommendation } from './types.js'
 
 /** Compute Optimizer's floor: fewer invokes than this in the window is too little to go on. */
 export const MIN_INVOKES = 50
@@ -17,7 +16,7 @@ export const MIN_CUT = 0.25
 export const ONE_VCPU_MB = MB_PER_VCPU
 
 export interface MemoryInput {
-  report: FunctionReport
+  report: ObservedFunction
   region: string
   windowDays: number
   sweep?: ComparableRun
@@ -53,9 +52,12 @@ function fromSweep(input: MemoryInput, sweep: ComparableRun): Recommendation {
   if (now?.summary) evidence.push(`sweep at the current ${r.memoryMB} MB: warm mean ${ms(now.summary.mean)}${now.costPerMillion != null ? `, ${usd(now.costPerMillion)} per million` : ''}`)
   let m = NO_MONEY
   if (picked?.costPerMillion != null) {
-    const currentPerMillion = now?.costPerMillion ?? (r.monthly.cost !== null && monthly > 0 ? (r.monthly.cost / monthly) * 1e6 : null)
-    const current = currentPerMillion !== null ? (currentPerMillion * monthly) / 1e6 : null
-    m = money(current, (picked.costPerMillion * monthly) / 1e6, monthly > 0 ? `at ${Math.round(monthly).toLocaleString('en-US')} invokes a month` : 'no production traffic in the window: per-million prices only')
+    // The current cost is the report's monthly figure (the one shown everywhere); the sweep gives the change to it.
+    const production = r.monthly.cost !== null && monthly > 0 ? r.monthly.cost : null
+    const currentPerMillion = now?.costPerMillion ?? (production !== null ? (production / monthly) * 1e6 : null)
+    const current = production ?? (currentPerMillion !== null ? (currentPerMillion * monthly) / 1e6 : null)
+    const recommended = production !== null && now?.costPerMillion ? production * (picked.costPerMillion / now.costPerMillion) : (picked.costPerMillion * monthly) / 1e6
+    m = money(current, recommended, monthly > 0 ? `at ${Math.round(monthly).toLocaleString('en-US')} invokes a month` : 'no production traffic in the window: per-million prices only')
   }
   // How sure the sweep was decides how sure this is: settled with the pick's place in the band shown, settled on the
   // pick's estimate, or not settled (other values could still be preferred). A sweep from before the tolerance rule does not say.
@@ -107,16 +109,21 @@ function fromProduction(input: MemoryInput): Recommendation {
       coldStartShare: r.coldStarts?.share,
       initDurationMs: r.coldStarts?.init.avg,
     }).total
-  const now = costAt(current, avg)
-  const best = costAt(recommended, avg)
+  // The current cost is the report's monthly figure; the model prices the change the new memory makes to it.
+  const modelNow = costAt(current, avg)
+  const now = r.monthly.cost ?? modelNow
+  const best = now + (costAt(recommended, avg) - modelNow)
   if (recommended < current && slowdown > 1.0001) {
-    const worst = costAt(recommended, avg * slowdown)
+    const worst = now + (costAt(recommended, avg * slowdown) - modelNow)
     evidence.push(
-      `if the handler is I/O-bound its duration stays ${ms(avg)}; if CPU-bound and single-threaded it could rise to ${ms(avg * slowdown)} (p99 ${ms((r.duration.p99 ?? r.duration.max) * slowdown)}), costing ${usd(worst)} a month instead of ${usd(best)}`,
+      `if the handler is I/O-bound its duration stays ${ms(avg)}; if CPU-bound and single-threaded it could rise to ${ms(avg * slowdown)}${r.duration.p99 !== null ? ` (p99 ${ms(r.duration.p99 * slowdown)})` : ''}, costing ${usd(worst)} a month instead of ${usd(best)}`,
     )
     warnings.push('production data cannot tell how duration depends on memory: confirm with `lambda-tune sweep` before a large cut')
   }
   if (recommended > current) warnings.push(`memory use reached ${pct(utilization)} of the configured ${current} MB: out-of-memory failures are likely at peaks`)
+  const notes = rateNotes(r, { errors: 'failed invokes (out of memory, timeouts) shape the memory use and durations seen: fix them, or confirm with `lambda-tune sweep`' })
+  evidence.push(...notes.evidence)
+  warnings.push(...notes.warnings)
   const reason =
     recommended === current
       ? `memory use (${pct(utilization)} of ${current} MB) fits the current setting`

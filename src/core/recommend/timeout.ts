@@ -1,6 +1,5 @@
 import { costPerInvoke } from '../cost/invoke-cost.js'
-import type { FunctionReport } from '../report/types.js'
-import { ms, NO_MONEY, usd, type Recommendation } from './types.js'
+import { ms, NO_MONEY, rateNotes, usd, type ObservedFunction, type Recommendation } from './types.js'
 
 export const MAX_TIMEOUT_S = 900
 /** the recommended timeout is the need plus half again, and at least one second more */
@@ -16,7 +15,7 @@ export const FAR_ABOVE_FACTOR = 3
  * plus the longest init seen (a cold start's INIT shares the first invoke's budget when it is retried); plus margin;
  * whole seconds, capped at Lambda's 900 s.
  */
-export function recommendTimeout(report: FunctionReport, region: string): Recommendation {
+export function recommendTimeout(report: ObservedFunction, region: string): Recommendation {
   const current = report.timeout
   const d = report.duration
   if (!d || report.invocations === 0) {
@@ -26,8 +25,16 @@ export function recommendTimeout(report: FunctionReport, region: string): Recomm
       evidence: [], money: NO_MONEY, warnings: [],
     }
   }
+  const longest = d.max ?? d.p999 ?? d.p99
+  if (longest === null) {
+    return {
+      current, recommended: current, unit: 's', change: 'none', confidence: 'low',
+      reason: 'no duration tail in the window (no maximum or percentile was read): keep the current timeout',
+      evidence: [`average duration ${ms(d.avg)} over ${report.invocations} invokes`], money: NO_MONEY, warnings: [],
+    }
+  }
   const useP999 = report.invocations >= 1000 && d.p999 !== null
-  const tailMs = Math.max(useP999 ? d.p999! : d.max, d.p99 ?? 0)
+  const tailMs = Math.max(useP999 ? d.p999! : longest, d.p99 ?? 0)
   const initMs = report.coldStarts?.init.max ?? report.coldStarts?.init.p99 ?? 0
   const needMs = tailMs + initMs
   const withMargin = Math.max(needMs * (1 + TIMEOUT_MARGIN), needMs + MIN_TIMEOUT_MARGIN_MS)
@@ -37,13 +44,15 @@ export function recommendTimeout(report: FunctionReport, region: string): Recomm
     initMs > 0 ? `longest init ${ms(initMs)}` : 'no cold start seen in the logs',
     `need ${ms(needMs)} + ${TIMEOUT_MARGIN * 100}% margin (at least 1 s) = ${ms(withMargin)}, rounded up to ${recommended} s`,
   ]
-  const warnings: string[] = []
+  const notes = rateNotes(report, { errors: 'invokes that timed out end at the timeout, so the longest duration may be the timeout itself rather than what the work needs' })
+  evidence.push(...notes.evidence)
+  const warnings: string[] = [...notes.warnings]
   if (needMs > MAX_TIMEOUT_S * 1000) {
     warnings.push(`invokes need ${ms(needMs)}, beyond Lambda's 900 s limit: move this work to a container or split it`)
   }
   // rounded so that float noise (0.8 x 3,000 = 2,400.0000000000005) does not decide
-  if (d.max >= Math.round(NEAR_TIMEOUT_SHARE * current * 1000 * 1e6) / 1e6) {
-    warnings.push(`the longest invoke (${ms(d.max)}) ended within ${(100 - NEAR_TIMEOUT_SHARE * 100).toFixed(0)}% of the ${current} s timeout: some invokes may be timing out`)
+  if (longest >= Math.round(NEAR_TIMEOUT_SHARE * current * 1000 * 1e6) / 1e6) {
+    warnings.push(`the longest invoke (${ms(longest)}) ended within ${(100 - NEAR_TIMEOUT_SHARE * 100).toFixed(0)}% of the ${current} s timeout: some invokes may be timing out`)
   }
   // A hung invoke runs until the timeout: that is what an oversized timeout can cost, per invoke.
   const runawayAt = (seconds: number) =>

@@ -1,3 +1,5 @@
+import type { FunctionReport } from '../report/types.js'
+
 /** Every recommendation says what is set now, what to set, why, and what it does to the bill. */
 export interface Recommendation<T = number> {
   current: T | null
@@ -51,4 +53,37 @@ export function usd(value: number): string {
 
 export function pct(share: number): string {
   return `${(share * 100).toFixed(share < 0.01 && share > 0 ? 2 : 1)}%`
+}
+
+/** The production figures a recommendation weighs: a report's function whose CloudWatch counts were read. */
+export type ObservedFunction = Omit<FunctionReport, 'invocations' | 'errors' | 'errorRate' | 'throttles' | 'throttleRate' | 'monthly'> & {
+  invocations: number
+  errors: number
+  errorRate: number
+  throttles: number
+  throttleRate: number
+  monthly: { invocations: number; cost: number | null; basis?: FunctionReport['monthly']['basis'] }
+}
+
+/** An error share at or above this is named as a warning in every recommendation it distorts. */
+export const ERROR_RATE_WARNING = 0.05
+/** A throttle share at or above this is named as a warning where it hides demand. */
+export const THROTTLE_RATE_WARNING = 0.01
+
+/**
+ * The error and throttle rates as a recommendation states them: an evidence line whenever there were any, and a
+ * warning saying what they do to this recommendation when they are high enough to matter.
+ */
+export function rateNotes(r: ObservedFunction, effects: { errors?: string; throttles?: string }): { evidence: string[]; warnings: string[] } {
+  const evidence: string[] = []
+  const warnings: string[] = []
+  if (r.errors > 0) {
+    evidence.push(`errors: ${pct(r.errorRate)} (${r.errors} of ${r.invocations} invokes)`)
+    if (effects.errors && r.errorRate >= ERROR_RATE_WARNING) warnings.push(`${pct(r.errorRate)} of invokes failed (${r.errors} of ${r.invocations}): ${effects.errors}`)
+  }
+  if (r.throttles > 0) {
+    evidence.push(`throttles: ${pct(r.throttleRate)} of requests (${r.throttles})`)
+    if (effects.throttles && r.throttleRate >= THROTTLE_RATE_WARNING) warnings.push(`${pct(r.throttleRate)} of requests were throttled (${r.throttles}): ${effects.throttles}`)
+  }
+  return { evidence, warnings }
 }

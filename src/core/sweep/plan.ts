@@ -30,6 +30,8 @@ export interface SweepPlanInput {
   runId: string
   timeoutSeconds: number
   pricing: PricingContext
+  /** false when the target returns no RevisionId: the check that nobody else changed the function is not available */
+  revisionChecks?: boolean
 }
 
 export interface PlannedValue {
@@ -81,19 +83,20 @@ export function buildPlan(input: SweepPlanInput, random: () => number): SweepPla
   const payloadOrder = balancedOrder(input.payloads.map((p) => p.weight), [...looks.slice(0, -1).map((n) => n + (input.fixed ? 0 : coldPerValue)), maxMeasured], random)
   const invokesPerValue = input.warmup + maxMeasured + input.coldStarts
   const fn = input.functionName
+  const checked = input.revisionChecks === false ? 'RevisionId check not available: this endpoint returns no RevisionId' : 'RevisionId checked'
   const calls: string[] = [
     `GetFunctionConfiguration ${fn}${input.qualifier ? ` and ${fn}:${input.qualifier}` : ''} (read the original)`,
     `ListVersionsByFunction ${fn} (versions that exist before the run are never deleted)`,
   ]
   for (const v of values) {
-    calls.push(`UpdateFunctionConfiguration ${fn} MemorySize=${v.memory} Description="${v.description}" (RevisionId checked), wait until updated`)
+    calls.push(`UpdateFunctionConfiguration ${fn} MemorySize=${v.memory} Description="${v.description}" (${checked}), wait until updated`)
     calls.push(`PublishVersion ${fn}, wait until active; CreateAlias ${v.alias} -> that version`)
     for (const d of v.coldDescriptions) {
       calls.push(`UpdateFunctionConfiguration ${fn} Description="${d}", wait; PublishVersion ${fn} (a fresh version for one cold start)`)
     }
   }
   calls.push(
-    `UpdateFunctionConfiguration ${fn} MemorySize=${input.latestMemory} Description=(original) (restore $LATEST before any invoke, RevisionId checked)`,
+    `UpdateFunctionConfiguration ${fn} MemorySize=${input.latestMemory} Description=(original) (restore $LATEST before any invoke, ${checked})`,
   )
   const how = `LogType=Tail, concurrency ${input.concurrency}${input.serial ? ', one value at a time, in turns' : ', values in parallel'}`
   calls.push(

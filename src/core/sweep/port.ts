@@ -37,6 +37,8 @@ export type InvokeResult =
       logResult?: string
       payload: string
       executedVersion?: string
+      /** the invoke's request id (x-amzn-RequestId): the RequestId of its REPORT line in CloudWatch Logs */
+      requestId?: string
       /** SDK attempts made; more than one means the SDK retried a throttle or a server error */
       attempts: number
     }

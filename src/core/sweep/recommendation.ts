@@ -166,24 +166,30 @@ function noPick(
   return `no memory value could be compared (undecided: ${list(contenders, names)})`
 }
 
-function ms(value: number | undefined | null): string {
+/** The reasons' words for figures, shared with aggregate-result.ts. */
+export function ms(value: number | undefined | null): string {
   if (value === undefined || value === null) return '-'
   return `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : Math.round(value).toString()} ms`
 }
 
-function perMillion(usd: number | null | undefined): string {
+export function perMillion(usd: number | null | undefined): string {
   if (usd === null || usd === undefined) return '-'
   return `$${usd < 10 ? usd.toFixed(3) : usd.toFixed(2)}`
 }
 
-function times(ratio: number): string {
+export function times(ratio: number): string {
   return `${ratio < 10 ? ratio.toFixed(2) : ratio.toFixed(1)}×`
 }
 
-function pct(share: number): string {
+export function pct(share: number): string {
   return `${Math.round(share * 1000) / 10}%`
 }
 
 function list(ids: readonly number[], names: Names): string {
   return [...ids].sort((a, b) => a - b).map((id) => names.label(id)).join(', ')
+}
+
+/** A list of memory sizes in the reasons' words, for results with one value per memory size. */
+export function memoryList(memories: readonly number[]): string {
+  return [...memories].sort((a, b) => a - b).map((m) => `${m} MB`).join(', ')
 }

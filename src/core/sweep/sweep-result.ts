@@ -1,5 +1,5 @@
 import type { Arch } from '../cost/price-types.js'
-import type { InvokeSample, MemoryResult, PricingContext, Recommendation, Strategy, SweepOptions } from './types.js'
+import type { InvokeSample, Measurement, MemoryResult, PricingContext, Recommendation, Strategy, SweepOptions } from './types.js'
 import type { AmdahlFit } from './decide/search.js'
 import type { RaceValue, SequentialOutcome } from './decide/sequential.js'
 import { describeDecision } from './recommendation.js'
@@ -47,6 +47,8 @@ export interface SweepResult {
     slo: { percentile: 'p95' | 'p99'; ms: number } | null
   }
   recommendation: Recommendation
+  /** where the figures came from: the log tails, or CloudWatch when they hold no REPORT line (--source) */
+  measurement: Measurement
   results: MemoryResult[]
   /** the requests a month that results[].monthly and recommendation.monthlySaving are priced at; null when unknown */
   traffic: Traffic | null
@@ -95,7 +97,12 @@ export interface SweepResultInput {
   /** requests a month to price each value at */
   traffic?: Traffic | null
   search?: { sizes: readonly number[]; fit: AmdahlFit | null }
+  /** how it was measured (default: each invoke's log tail, as asked by --source auto) */
+  measurement?: Measurement
 }
+
+/** Each invoke's REPORT line from its log tail: the sweep's usual measurement. */
+export const LOG_TAIL_MEASUREMENT: Measurement = { asked: 'auto', source: 'log-tail', reason: null, waitedSeconds: null, warnings: [] }
 
 /** From the raw invokes to the answer: summaries per value, baseline comparison, the strategy's pick, the run's bill. */
 export function buildSweepResult(input: SweepResultInput): SweepResult {
@@ -143,6 +150,7 @@ export function buildSweepResult(input: SweepResultInput): SweepResult {
       slo: input.options.slo ?? null,
     },
     recommendation,
+    measurement: input.measurement ?? LOG_TAIL_MEASUREMENT,
     results,
     traffic,
     tuningCost: tuningCost(input.samples, input.pricing),

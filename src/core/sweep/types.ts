@@ -28,6 +28,8 @@ export interface InvokeSample {
   throttles: number
   /** the architecture it ran on, in a sweep of more than the function's own (absent: the function's own) */
   architecture?: Arch
+  /** the invoke's request id, which its REPORT line in CloudWatch Logs carries too */
+  requestId?: string
 }
 
 export interface SweepOptions {
@@ -101,6 +103,65 @@ export interface MemoryResult {
   fewSamples: Array<'p90' | 'p95' | 'p99'>
   /** at the sweep's traffic (--monthly-requests, or the function's Invocations): requests and USD a month; null when unknown or failed */
   monthly: { requests: number; cost: number } | null
+  /** measured from CloudWatch: where each figure came from (the log tails gave every figure otherwise) */
+  sources?: FigureSources
+  /** measured from CloudWatch's aggregates (no per-invoke data): the alias's figures, which `warm` cannot hold */
+  aggregate?: AggregateFigures
+}
+
+/**
+ * Where a figure came from: the Invoke responses (`invoke`), the REPORT lines of their log tails (`log-tail`), the
+ * REPORT lines read back from CloudWatch Logs (`logs`), CloudWatch's AWS/Lambda metrics by alias (`metrics`).
+ */
+export type FigureSource = 'invoke' | 'log-tail' | 'logs' | 'metrics'
+
+export interface FigureSources {
+  invocations: FigureSource
+  errors: FigureSource
+  /** null: no source gave it */
+  duration: FigureSource | null
+  cost: FigureSource | null
+  coldStarts: FigureSource | null
+  initDuration: FigureSource | null
+  maxMemoryUsed: FigureSource | null
+}
+
+/**
+ * CloudWatch's figures of one value's alias when there is no per-invoke data: every invoke through the alias, the
+ * warm-up and the first, cold invokes included (CloudWatch cannot tell them apart; Duration leaves INIT out), ms.
+ */
+export interface AggregateFigures {
+  /** metrics: the Duration metric by Resource; logs: the REPORT lines in CloudWatch Logs */
+  source: 'metrics' | 'logs'
+  invocations: number | null
+  mean: number
+  /** the mean with --trim cut at each end (CloudWatch's TM(10%:90%) at the default), what the decision compares; null when unavailable */
+  trimmedMean: number | null
+  p50: number | null
+  p90: number | null
+  p95: number | null
+  p99: number | null
+  max: number | null
+}
+
+/** --source: where a sweep reads its measurements. */
+export type SourceChoice = 'auto' | 'logs' | 'cloudwatch'
+
+/** How a sweep was measured. */
+export interface Measurement {
+  /** --source */
+  asked: SourceChoice
+  /**
+   * log-tail: each invoke's REPORT line, from its Invoke log tail; logs: each invoke's REPORT line read back from
+   * CloudWatch Logs by its request id; aggregates: CloudWatch's figures per alias, with no per-invoke data
+   */
+  source: 'log-tail' | 'logs' | 'aggregates'
+  /** why the run measured from CloudWatch; null for the log tails */
+  reason: string | null
+  /** how long the figures took to arrive in CloudWatch, s; null for the log tails */
+  waitedSeconds: number | null
+  /** what CloudWatch could not give (a failed read, invokes that had not arrived within the wait) */
+  warnings: string[]
 }
 
 export type DecisionStatus = 'pick' | 'tied' | 'settled' | 'ruled out' | 'failed' | 'open'

@@ -6,6 +6,7 @@
 import type http from 'node:http'
 import { randomUUID } from 'node:crypto'
 import { gunzipSync } from 'node:zlib'
+import { htmlErrorPage, type Faults } from '../lambda/faults.js'
 import type { CloudWatchSink } from '../types.js'
 import { ApiError, cloudWatchErrors } from './api-error.js'
 import { decodeQueryForm, queryErrorXml, queryResponseXml } from './aws-query.js'
@@ -15,6 +16,7 @@ import { LogStore } from './log-store.js'
 import { LogsApi } from './logs-api.js'
 import { MetricStore } from './metric-store.js'
 import { MetricsApi, type Output } from './metrics-api.js'
+import { parseStatistic } from './statistics.js'
 
 export { MetricStore } from './metric-store.js'
 export { LogStore } from './log-store.js'
@@ -26,6 +28,8 @@ export interface CloudWatchOptions {
   /** for ARNs; us-east-1 and 123456789012 by default */
   region?: string
   accountId?: string
+  /** live faults: HTML error pages per operation, percentile statistics, Insights rows without stats */
+  faults?: Pick<Faults, 'htmlErrors' | 'percentiles' | 'insightsWithoutStats'>
   /**
    * seconds: metrics may also be read at any multiple of this period (a StartTime aligned to it), so that what takes
    * minutes on AWS takes seconds in a test; unset, periods follow CloudWatch's rules
@@ -79,8 +83,23 @@ export function createCloudWatch(options: CloudWatchOptions = {}): CloudWatch {
   const metrics = new MetricStore()
   const logs = new LogStore(now, { region: options.region ?? 'us-east-1', accountId: options.accountId ?? '123456789012' })
   const recorder = new LambdaMetricsRecorder(metrics)
-  const metricsApi = new MetricsApi(metrics, now, options.metricsPeriodSeconds === undefined ? undefined : options.metricsPeriodSeconds * 1000)
-  const logsApi = new LogsApi(logs)
+  const faults = options.faults ?? { htmlErrors: {}, percentiles: 'keep', insightsWithoutStats: false }
+  const metricsApi = new MetricsApi(metrics, now, {
+    dropPercentiles: () => faults.percentiles === 'drop',
+    ...(options.metricsPeriodSeconds === undefined ? {} : { stepMs: options.metricsPeriodSeconds * 1000 }),
+  })
+  const logsApi = new LogsApi(logs, { withoutStats: () => faults.insightsWithoutStats })
+
+  /** Sends the injected HTML error page when one is set for this operation (or this GetMetricData input); true if sent. */
+  function htmlFault(res: http.ServerResponse, op: string | undefined, input?: Input): boolean {
+    let status = op === undefined ? undefined : faults.htmlErrors[op]
+    if (status === undefined && op === 'GetMetricData' && typeof faults.percentiles === 'number' && input && asksForPercentile(input)) {
+      status = faults.percentiles
+    }
+    if (status === undefined) return false
+    send(res, status, 'text/html; charset=utf-8', htmlErrorPage(status))
+    return true
+  }
 
   const cloudWatchOps: Record<string, Operation> = {
     GetMetricData: (i) => metricsApi.getMetricData(i),
@@ -121,6 +140,7 @@ export function createCloudWatch(options: CloudWatchOptions = {}): CloudWatch {
       send(res, e.status, contentType, JSON.stringify({ __type: e.type, message: e.message }), {
         'x-amzn-query-error': `${e.code};${e.fault}`,
       })
+    if (htmlFault(res, op)) return
     const operation = cloudWatchOps[op]
     if (!operation) {
       fail(new ApiError('InvalidAction', 'com.amazon.coral.service#UnknownOperationException', `The action ${op} is not valid for this web service.`))
@@ -133,6 +153,7 @@ export function createCloudWatch(options: CloudWatchOptions = {}): CloudWatch {
       fail(new ApiError('SerializationException', 'com.amazon.coral.service#SerializationException', 'The request body is not valid JSON.'))
       return
     }
+    if (htmlFault(res, op, input)) return
     try {
       send(res, 200, contentType, toJson(operation(input)))
     } catch (error) {
@@ -143,6 +164,7 @@ export function createCloudWatch(options: CloudWatchOptions = {}): CloudWatch {
   function serveLogs(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, op: string): void {
     const contentType = 'application/x-amz-json-1.1'
     const fail = (e: ApiError): void => send(res, e.status, contentType, JSON.stringify({ __type: e.type, message: e.message, ...e.extra }))
+    if (htmlFault(res, op)) return
     const operation = logsOps[op]
     if (!operation) {
       fail(new ApiError('UnknownOperationException', 'UnknownOperationException', `The operation ${op} is not supported by the lambda-tune emulator.`))
@@ -165,6 +187,7 @@ export function createCloudWatch(options: CloudWatchOptions = {}): CloudWatch {
   function serveQuery(res: http.ServerResponse, action: string | undefined, input: Input): void {
     const contentType = 'text/xml'
     const fail = (e: ApiError): void => send(res, e.status, contentType, queryErrorXml(e))
+    if (htmlFault(res, action, input)) return
     const operation = action === undefined ? undefined : cloudWatchOps[action]
     if (!operation) {
       fail(new ApiError('InvalidAction', 'InvalidAction', `The action ${action ?? '(none)'} is not valid for this web service.`))
@@ -217,4 +240,13 @@ export function createCloudWatch(options: CloudWatchOptions = {}): CloudWatch {
   }
 
   return { sink, metrics, logs, handle }
+}
+
+/** Whether a GetMetricData input asks for a percentile-family statistic (pNN, tmNN, tcNN, tsNN, IQM). */
+function asksForPercentile(input: Input): boolean {
+  const queries = Array.isArray(input['MetricDataQueries']) ? (input['MetricDataQueries'] as unknown[]) : []
+  return queries.some((q) => {
+    const stat = (q as { MetricStat?: { Stat?: unknown } } | null)?.MetricStat?.Stat
+    return typeof stat === 'string' && parseStatistic(stat)?.kind !== 'basic' && parseStatistic(stat) !== undefined
+  })
 }

@@ -1,6 +1,7 @@
 /**
  * Parsing the subset of CloudWatch Logs Insights that lambda-tune (and the usual Lambda queries) use:
- *   fields a, b | filter <condition> | stats agg(...) [as alias], ... [by bin(5m) | field, ...] | sort f [asc|desc] | limit N | display a, b
+ *   fields a, b | filter <condition> | parse f /(?<name>regex)/ | parse f "glob*" as a | stats agg(...) [as alias], ...
+ *   [by bin(5m) | field, ...] | sort f [asc|desc] | limit N | display a, b
  * Conditions: = != < <= > >=, like "substring", like /regex/i, =~ /regex/, not, and, or, parentheses, ispresent(f).
  * Operands: fields, numbers, strings, and + - * / between them. Aggregates: count(*), count(f), sum, avg, min, max,
  * stddev, pct(f, N) (nearest rank, as the metrics side), earliest, latest.
@@ -51,7 +52,9 @@ function tokenize(query: string): Token[] {
       continue
     }
     const p = previous()
-    const regexAllowed = p !== undefined && ((p.t === 'word' && p.v.toLowerCase() === 'like') || (p.t === 'op' && p.v === '=~'))
+    const beforeP = tokens[tokens.length - 2]
+    const afterParse = p !== undefined && (p.t === 'field' || p.t === 'word') && beforeP?.t === 'word' && beforeP.v.toLowerCase() === 'parse'
+    const regexAllowed = p !== undefined && ((p.t === 'word' && p.v.toLowerCase() === 'like') || (p.t === 'op' && p.v === '=~') || afterParse)
     if (c === '/' && regexAllowed) {
       let j = i + 1
       while (j < query.length && query[j] !== '/') j += query[j] === '\\' ? 2 : 1
@@ -137,6 +140,8 @@ export type Command =
   | { k: 'stats'; aggs: Agg[]; by: GroupKey[] }
   | { k: 'sort'; keys: Array<{ name: string; desc: boolean }> }
   | { k: 'limit'; n: number }
+  /** `parse field /(?<a>...)/` or `parse field "x=*, y=*" as a, b`: the captures become fields a, b */
+  | { k: 'parse'; field: string; pattern: RegExp; names: string[] }
 
 class Parser {
   private i = 0
@@ -208,6 +213,8 @@ class Parser {
             return { name: String(f.v), desc }
           }),
         }
+      case 'parse':
+        return this.parseCommand()
       case 'limit': {
         const n = this.next()
         if (n.t !== 'num' || !Number.isInteger(n.v) || n.v < 1) malformed('limit takes a positive integer', n.at, n.end)
@@ -215,11 +222,38 @@ class Parser {
       }
       default:
         return malformed(
-          `unsupported command ${t.t === 'word' ? t.v : this.source.slice(t.at, t.end)}: the lambda-tune emulator supports fields, filter, stats, sort, limit and display`,
+          `unsupported command ${t.t === 'word' ? t.v : this.source.slice(t.at, t.end)}: the lambda-tune emulator supports fields, filter, parse, stats, sort, limit and display`,
           t.at,
           t.end,
         )
     }
+  }
+
+  private parseCommand(): Command {
+    const f = this.next()
+    if (f.t !== 'field' && f.t !== 'word') malformed('parse takes a field, then a "glob" or a /regular expression/', f.at, f.end)
+    const p = this.next()
+    if (p.t === 're') {
+      const names = [...p.v.source.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)].map((m) => m[1]!)
+      if (names.length === 0) malformed('parse with a regular expression needs named groups, e.g. /(?<name>[0-9]+)/', p.at, p.end)
+      if (!this.atCommandEnd()) malformed('unexpected text after the regular expression of parse', this.peek()!.at, this.peek()!.end)
+      return { k: 'parse', field: String(f.v), pattern: p.v, names }
+    }
+    if (p.t !== 'str') malformed('parse takes a "glob" or a /regular expression/', p.at, p.end)
+    const stars = p.v.split('*').length - 1
+    if (stars === 0) malformed('a parse glob needs at least one *', p.at, p.end)
+    if (!this.isWord('as')) malformed('a parse glob needs "as" and one name per *', p.at, p.end)
+    this.next()
+    const names = this.list(() => {
+      const n = this.next()
+      if (n.t !== 'word' && n.t !== 'field') malformed('expected a field name', n.at, n.end)
+      return String(n.v)
+    })
+    if (names.length !== stars) malformed(`the glob has ${stars} * but ${names.length} names follow "as"`, p.at, p.end)
+    // every * but the last matches as little as it can; the last takes the rest
+    const pieces = p.v.split('*').map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    const source = pieces.map((piece, i) => piece + (i < stars ? (i === stars - 1 ? '(.*)' : '(.*?)') : '')).join('')
+    return { k: 'parse', field: String(f.v), pattern: new RegExp(source), names }
   }
 
   private list<T>(item: () => T): T[] {

@@ -149,6 +149,8 @@ export interface QueryOutcome {
   columns: string[]
   recordsMatched: number
   hasStats: boolean
+  /** the columns the last stats command computed (its aggregates, not its group-by fields) */
+  aggregates: string[]
 }
 
 /**
@@ -159,6 +161,7 @@ export function runInsightsQuery(commands: Command[], events: Row[], maxRows: nu
   let rows = events
   let columns: string[] | undefined
   let hasStats = false
+  let aggregates: string[] = []
   let recordsMatched: number | undefined
   for (const c of commands) {
     switch (c.k) {
@@ -205,6 +208,7 @@ export function runInsightsQuery(commands: Command[], events: Row[], maxRows: nu
           return out
         })
         columns = [...c.by.map((g) => g.name), ...c.aggs.map((a) => a.name)]
+        aggregates = c.aggs.map((a) => a.name)
         hasStats = true
         break
       }
@@ -225,6 +229,19 @@ export function runInsightsQuery(commands: Command[], events: Row[], maxRows: nu
       case 'limit':
         rows = rows.slice(0, c.n)
         break
+      case 'parse':
+        rows = rows.map((r) => {
+          const value = r.get(c.field)
+          const m = value === undefined ? null : c.pattern.exec(String(value))
+          if (!m) return r
+          const extra = new Map<string, FieldValue>()
+          c.names.forEach((name, i) => {
+            const captured = m.groups?.[name] ?? m[i + 1]
+            if (captured !== undefined) extra.set(name, captured)
+          })
+          return new OverlayRow(r, extra)
+        })
+        break
     }
   }
   return {
@@ -232,5 +249,6 @@ export function runInsightsQuery(commands: Command[], events: Row[], maxRows: nu
     columns: columns ?? ['@timestamp', '@message'],
     recordsMatched: recordsMatched ?? rows.length,
     hasStats,
+    aggregates,
   }
 }

@@ -46,9 +46,10 @@ function put(series: Series[], at: number, value: number): void {
 }
 
 /**
- * Turns invocation records into AWS/Lambda and LambdaInsights datapoints. Dimension sets: none (account-wide),
- * [FunctionName], [FunctionName, Resource] and [FunctionName, Resource, ExecutedVersion] when invoked with a qualifier,
- * [FunctionName, ExecutedVersion].
+ * Turns invocation records into AWS/Lambda and LambdaInsights datapoints, under the dimension sets Lambda publishes:
+ * none (account-wide) and [FunctionName] for every invoke; [FunctionName, Resource] (Resource = name:qualifier) when
+ * invoked with an alias or a version; and [FunctionName, Resource, ExecutedVersion] when invoked through an alias, so
+ * that the versions behind a weighted alias can be told apart. An unqualified invoke has no Resource.
  */
 export class LambdaMetricsRecorder {
   private readonly targets = new Map<string, Targets>()
@@ -90,11 +91,12 @@ export class LambdaMetricsRecorder {
     const cached = this.targets.get(key)
     if (cached) return cached
     const fn: Dimension = { Name: 'FunctionName', Value: r.functionName }
-    const dimensionSets: Dimension[][] = [[], [fn], [fn, { Name: 'ExecutedVersion', Value: r.executedVersion }]]
+    const dimensionSets: Dimension[][] = [[], [fn]]
     if (r.qualifier !== undefined) {
-      const resource = { Name: 'Resource', Value: `${r.functionName}:${r.qualifier}` }
-      // Lambda adds ExecutedVersion to Resource, so the versions behind a weighted alias can be compared on its traffic alone
-      dimensionSets.push([fn, resource], [fn, resource, { Name: 'ExecutedVersion', Value: r.executedVersion }])
+      const resource: Dimension = { Name: 'Resource', Value: `${r.functionName}:${r.qualifier}` }
+      dimensionSets.push([fn, resource])
+      // an alias: the qualifier names no version itself ($LATEST and version numbers execute as themselves)
+      if (r.qualifier !== r.executedVersion) dimensionSets.push([fn, resource, { Name: 'ExecutedVersion', Value: r.executedVersion }])
     }
     const lambda = {} as Record<LambdaMetricName, Series[]>
     for (const name of Object.keys(UNITS) as LambdaMetricName[]) {

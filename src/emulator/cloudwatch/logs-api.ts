@@ -112,9 +112,17 @@ class EventRow implements Row {
   }
 }
 
+export interface LogsApiFaults {
+  /** Logs Insights rows lose their stats (aggregate) fields, keeping only the group-by fields */
+  withoutStats?: () => boolean
+}
+
 export class LogsApi {
   private readonly queries = new Map<string, QueryRecord>()
-  constructor(private readonly store: LogStore) {}
+  constructor(
+    private readonly store: LogStore,
+    private readonly faults: LogsApiFaults = {},
+  ) {}
 
   private group(name: string): LogGroup {
     const group = this.store.groups.get(name)
@@ -341,7 +349,8 @@ export class LogsApi {
     }
     rows.sort((a, b) => b.event.timestamp - a.event.timestamp || b.event.seq - a.event.seq)
     const outcome = runInsightsQuery(commands, rows, limit)
-    const columns = outcome.hasStats ? outcome.columns : [...outcome.columns, '@ptr']
+    let columns = outcome.hasStats ? outcome.columns : [...outcome.columns, '@ptr']
+    if (outcome.hasStats && this.faults.withoutStats?.()) columns = columns.filter((c) => !outcome.aggregates.includes(c))
     const results = outcome.rows.map((row) =>
       columns.filter((c) => row.has(c)).map((field) => ({ field, value: formatValue(field, row.get(field)!) })),
     )

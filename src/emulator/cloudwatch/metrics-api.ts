@@ -82,19 +82,26 @@ function decodeToken(token: unknown): Record<string, number> {
 }
 
 
+export interface MetricsApiOptions {
+  /** GetMetricData answers percentile-family statistics with no datapoints (an endpoint without percentile support) */
+  dropPercentiles?: () => boolean
+  /** the emulator's --metrics-period in ms: periods and StartTime alignment in steps of it (undefined: CloudWatch's rules) */
+  stepMs?: number
+}
+
 export class MetricsApi {
   constructor(
     private readonly store: MetricStore,
     private readonly now: () => number,
-    /** the emulator's --metrics-period in ms: periods and StartTime alignment in steps of it (undefined: CloudWatch's rules) */
-    private readonly stepMs?: number,
+    private readonly options: MetricsApiOptions = {},
   ) {}
 
   /** the datapoints of one statistic of one metric, ascending */
   private statSeries(metric: StoredMetric | undefined, startMs: number, endMs: number, periodMs: number, stat: Statistic, unit?: string): TimeSeries {
     const series: TimeSeries = { timestamps: [], values: [] }
     if (!metric) return series
-    const start = alignStart(startMs, periodMs, this.stepMs)
+    if (stat.kind !== 'basic' && this.options.dropPercentiles?.()) return series
+    const start = alignStart(startMs, periodMs, this.options.stepMs)
     const buckets = this.store.buckets(metric, { startMs: start, endMs, periodMs, unit, needRaw: stat.kind !== 'basic' })
     for (const b of buckets) {
       const value = computeStatistics(b.bucket, [stat])[0]
@@ -151,7 +158,7 @@ export class MetricsApi {
       const namespace = asString(required(metric?.['Namespace'], `${at}.MetricStat.Metric.Namespace`))!
       const metricName = asString(required(metric?.['MetricName'], `${at}.MetricStat.Metric.MetricName`))!
       const dims = dimensions(metric?.['Dimensions'], `${at}.MetricStat.Metric.Dimensions`)
-      const periodMs = period(stat!['Period'], `${at}.MetricStat.Period`, this.stepMs)
+      const periodMs = period(stat!['Period'], `${at}.MetricStat.Period`, this.options.stepMs)
       const statText = asString(required(stat!['Stat'], `${at}.MetricStat.Stat`))!
       const parsed = parseStatistic(statText)
       if (!parsed) throw errors.invalidValue(`The value ${statText} for parameter ${at}.MetricStat.Stat is not a valid statistic.`)
@@ -223,7 +230,7 @@ export class MetricsApi {
     const startMs = timestamp(input, 'StartTime')
     const endMs = timestamp(input, 'EndTime')
     if (startMs >= endMs) throw errors.invalidValue('The parameter StartTime must be less than the parameter EndTime.')
-    const periodMs = period(input['Period'], 'Period', this.stepMs)
+    const periodMs = period(input['Period'], 'Period', this.options.stepMs)
     const dims = dimensions(input['Dimensions'], 'Dimensions')
     const statUnit = unit(input['Unit'], 'Unit')
     const statistics = (asArray(input['Statistics']) ?? []).map((s) => asString(s) ?? '')
@@ -246,7 +253,7 @@ export class MetricsApi {
       }
       return parsed
     })
-    const start = alignStart(startMs, periodMs, this.stepMs)
+    const start = alignStart(startMs, periodMs, this.options.stepMs)
     const points = Math.ceil((endMs - start) / periodMs)
     if (points > MAX_STATISTICS_DATAPOINTS) {
       throw errors.combination(

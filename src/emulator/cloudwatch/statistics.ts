@@ -1,6 +1,7 @@
 /**
  * CloudWatch statistics over one period's datapoints. Percentiles use the nearest-rank method on the raw values
  * (pNN = the value at rank ceil(NN/100 × N) of the N values sorted ascending), so tests can work them out by hand.
+ * Trimmed means: tmNN (the values up to pNN), TM(a%:b%) (those above pA up to pB) and IQM (TM(25%:75%)).
  */
 
 export type BasicStatistic = 'SampleCount' | 'Average' | 'Sum' | 'Minimum' | 'Maximum'
@@ -12,6 +13,8 @@ export type Statistic =
   /** pNN: percentile; tmNN / tcNN / tsNN: mean / count / sum of the values at or below pNN; IQM = tm(25%:75%) */
   | { kind: 'percentile'; name: string; family: 'p' | 'tm' | 'tc' | 'ts'; percent: number }
   | { kind: 'iqm'; name: 'IQM' }
+  /** TM(a%:b%): the mean of the values ranked above pA, up to and including pB */
+  | { kind: 'trimmed'; name: string; lower: number; upper: number }
 
 /** One period's accumulated data: exact aggregates, plus the raw values when they are known. */
 export interface Bucket {
@@ -31,6 +34,12 @@ export function newBucket(): Bucket {
 export function parseStatistic(text: string): Statistic | undefined {
   if ((BASIC_STATISTICS as readonly string[]).includes(text)) return { kind: 'basic', name: text as BasicStatistic }
   if (text === 'IQM') return { kind: 'iqm', name: 'IQM' }
+  const range = /^TM\((\d{1,2}(?:\.\d{1,10})?)%:(\d{1,3}(?:\.\d{1,10})?)%\)$/i.exec(text)
+  if (range) {
+    const lower = Number(range[1])
+    const upper = Number(range[2])
+    return lower < upper && upper <= 100 ? { kind: 'trimmed', name: text, lower, upper } : undefined
+  }
   const match = /^(p|tm|tc|ts)(\d{1,2}(?:\.\d{1,10})?|100)$/.exec(text)
   if (!match) return undefined
   const percent = Number(match[2])
@@ -125,8 +134,9 @@ export function computeStatistics(bucket: Bucket, statistics: readonly Statistic
     }
     const r = ranks()
     if (!r) return undefined
-    if (statistic.kind === 'iqm') {
-      const { sum, count } = sumOfRanks(r, nearestRank(r.total, 25), nearestRank(r.total, 75))
+    if (statistic.kind === 'iqm' || statistic.kind === 'trimmed') {
+      const [lower, upper] = statistic.kind === 'iqm' ? [25, 75] : [statistic.lower, statistic.upper]
+      const { sum, count } = sumOfRanks(r, lower === 0 ? 0 : nearestRank(r.total, lower), nearestRank(r.total, upper))
       return count === 0 ? undefined : sum / count
     }
     const upTo = nearestRank(r.total, statistic.percent)

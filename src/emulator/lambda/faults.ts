@@ -1,6 +1,7 @@
 /**
- * Faults the emulator injects into its Lambda API so that clients can be tested against a misbehaving AWS.
- * The object is live: tests and `lambda-tune emulator` flags change it while the emulator runs.
+ * Faults the emulator injects so that clients can be tested against a misbehaving AWS, or against an endpoint that
+ * only partly implements it. The object is live: tests and `lambda-tune emulator` flags change it while the emulator
+ * runs.
  */
 export interface Faults {
   /** share (0..1) of Lambda API calls answered 429 TooManyRequestsException */
@@ -17,11 +18,70 @@ export interface Faults {
   crashRate: number
   /** share (0..1) of invokes whose handler hangs past the function's timeout: Sandbox.Timedout */
   hangRate: number
+  /**
+   * Operations answered with an HTTP error whose body is an HTML page, not an AWS error (a proxy, a gateway, an
+   * endpoint that does not implement the call): operation name (GetMetricData, ListProvisionedConcurrencyConfigs, ...)
+   * to HTTP status.
+   */
+  htmlErrors: Record<string, number>
+  /**
+   * Percentile statistics (pNN, tmNN, ...) in GetMetricData: 'keep' answers them; 'drop' answers them with no
+   * datapoints (as endpoints without percentile support do); a number answers any GetMetricData call that asks for one
+   * with an HTML error page of that HTTP status.
+   */
+  percentiles: 'keep' | 'drop' | number
+  /** Logs Insights results lose their stats (aggregate) fields: rows keep only their group-by fields */
+  insightsWithoutStats: boolean
+  /** Invoke answers without X-Amz-Log-Result even when asked for the log tail */
+  noLogTail: boolean
+  /** Lambda API responses carry no RevisionId */
+  noRevisionId: boolean
 }
 
 export const DEFAULT_UPDATE_DELAY_MS = 100
 
 export function defaultFaults(overrides: Partial<Faults> = {}): Faults {
-  return { throttleRate: 0, errorRate: 0, latencyMs: 0, updateDelayMs: DEFAULT_UPDATE_DELAY_MS, seed: 1, crashRate: 0, hangRate: 0, ...overrides }
+  return {
+    throttleRate: 0,
+    errorRate: 0,
+    latencyMs: 0,
+    updateDelayMs: DEFAULT_UPDATE_DELAY_MS,
+    seed: 1,
+    crashRate: 0,
+    hangRate: 0,
+    htmlErrors: {},
+    percentiles: 'keep',
+    insightsWithoutStats: false,
+    noLogTail: false,
+    noRevisionId: false,
+    ...overrides,
+  }
 }
 
+/** The body of an injected HTML error: what a load balancer or a web server in front of the endpoint answers. */
+export function htmlErrorPage(status: number): string {
+  const title = `${status} ${STATUS_TEXT[status] ?? 'Error'}`
+  return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><hr><p>lambda-tune emulator (injected fault)</p></body></html>\n`
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+}
+
+/** `GetMetricData=500,ListProvisionedConcurrencyConfigs=404` -> { GetMetricData: 500, ... }; throws on anything else. */
+export function parseHtmlErrors(text: string): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z]+)=([1-5][0-9][0-9])$/.exec(part)
+    if (!m) throw new Error(`'${part}' is not Operation=status (e.g. GetMetricData=500)`)
+    out[m[1]!] = Number(m[2])
+  }
+  return out
+}

@@ -1,8 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { CloudWatchSink, ExecutionEngine, InvocationRecord, InvokeOutcome, LogEvent } from '../types.js'
 import { badRequestContent, serviceError, tooManyRequests, validationError } from './errors.js'
+import type { Faults } from './faults.js'
 import type { FunctionRef } from './names.js'
 import type { FunctionStore, InvokeTarget } from './store.js'
+import { filterSystemLog } from './system-log-level.js'
 
 export interface InvokeResponse {
   status: number
@@ -34,6 +36,7 @@ export class Invoker {
     private readonly engine: () => ExecutionEngine | undefined,
     private readonly sink: () => CloudWatchSink,
     private readonly random: () => number,
+    private readonly faults: Pick<Faults, 'noLogTail'> = { noLogTail: false },
   ) {}
 
   inFlight(functionName?: string): number {
@@ -66,7 +69,7 @@ export class Invoker {
     const body = responsePayload(outcome)
     const out: Record<string, string> = { ...executed, 'Content-Type': 'application/json' }
     if (outcome.functionError) out['X-Amz-Function-Error'] = outcome.functionError
-    if (logType === 'Tail') out['X-Amz-Log-Result'] = tail(outcome.logEvents)
+    if (logType === 'Tail' && !this.faults.noLogTail) out['X-Amz-Log-Result'] = tail(outcome.logEvents)
     return { status: 200, headers: out, body }
   }
 
@@ -158,6 +161,8 @@ export class Invoker {
           }
         : {}),
     }
+    // What the system log level filters out reaches neither CloudWatch Logs nor the log tail.
+    outcome.logEvents = filterSystemLog(outcome.logEvents, record.config.logFormat, record.config.systemLogLevel)
     const sink = this.sink()
     sink.recordInvocation(rec)
     sink.appendLogs(snapshot.logGroup, outcome.logStream, outcome.logEvents)

@@ -38,49 +38,51 @@ const empty = (status = 204): InvokeResponse => ({ status, headers: {} })
 const SEG = '([^/]+)'
 const FN = `/2015-03-31/functions/${SEG}`
 
-/** Every Lambda REST-JSON route the emulator serves: method, path pattern, handler (paths as the SDK's schemas write them). */
-const ROUTES: [string, RegExp, Handler][] = [
-  ['POST', /^\/2015-03-31\/functions\/?$/, async (c) => ok(await c.store.createFunction(c.json()), 201)],
-  ['GET', /^\/2015-03-31\/functions\/?$/, (c) => ok(c.store.listFunctions(c.req.query))],
-  ['POST', re(`${FN}/invocations/?`), (c) => c.invoker.invoke(c.fn(), c.req.headers, c.req.body, c.req.requestId)],
-  ['GET', re(`${FN}/?`), (c) => ok(c.store.getFunction(c.fn()))],
-  ['DELETE', re(`${FN}/?`), (c) => (c.store.deleteFunction(c.fn()), empty())],
-  ['GET', re(`${FN}/configuration/?`), (c) => ok(c.store.getFunctionConfiguration(c.fn()))],
-  ['PUT', re(`${FN}/configuration/?`), (c) => ok(c.store.updateFunctionConfiguration(c.fn(), c.json()))],
-  ['PUT', re(`${FN}/code/?`), async (c) => ok(await c.store.updateFunctionCode(c.fn(), c.json()))],
-  ['POST', re(`${FN}/versions/?`), (c) => ok(c.store.publishVersion(c.fn(), c.json()), 201)],
-  ['GET', re(`${FN}/versions/?`), (c) => ok(c.store.listVersionsByFunction(c.fn(), c.req.query))],
-  ['POST', re(`${FN}/aliases/?`), (c) => ok(c.store.createAlias(c.fn(), c.json()), 201)],
-  ['GET', re(`${FN}/aliases/?`), (c) => ok(c.store.listAliases(c.fn(), c.req.query))],
-  ['GET', re(`${FN}/aliases/${SEG}/?`), (c) => ok(c.store.getAlias(c.fn(), c.params[1]!))],
-  ['PUT', re(`${FN}/aliases/${SEG}/?`), (c) => ok(c.store.updateAlias(c.fn(), c.params[1]!, c.json()))],
-  ['DELETE', re(`${FN}/aliases/${SEG}/?`), (c) => (c.store.deleteAlias(c.fn(), c.params[1]!), empty())],
-  ['PUT', re(`/2017-10-31/functions/${SEG}/concurrency/?`), (c) => ok(concurrency.putFunctionConcurrency(c.store, c.fn(), c.json()))],
-  ['DELETE', re(`/2017-10-31/functions/${SEG}/concurrency/?`), (c) => (concurrency.deleteFunctionConcurrency(c.store, c.fn()), empty())],
-  ['GET', re(`/2019-09-30/functions/${SEG}/concurrency/?`), (c) => ok(concurrency.getFunctionConcurrency(c.store, c.fn()))],
-  ['PUT', re(`/2019-09-30/functions/${SEG}/provisioned-concurrency/?`), (c) => ok(concurrency.putProvisionedConcurrency(c.store, c.fn(), c.json()), 202)],
+/** Every Lambda REST-JSON route the emulator serves: operation, method, path pattern, handler (paths as the SDK's schemas write them). */
+const ROUTES: [string, string, RegExp, Handler][] = [
+  ['CreateFunction', 'POST', /^\/2015-03-31\/functions\/?$/, async (c) => ok(await c.store.createFunction(c.json()), 201)],
+  ['ListFunctions', 'GET', /^\/2015-03-31\/functions\/?$/, (c) => ok(c.store.listFunctions(c.req.query))],
+  ['Invoke', 'POST', re(`${FN}/invocations/?`), (c) => c.invoker.invoke(c.fn(), c.req.headers, c.req.body, c.req.requestId)],
+  ['GetFunction', 'GET', re(`${FN}/?`), (c) => ok(c.store.getFunction(c.fn()))],
+  ['DeleteFunction', 'DELETE', re(`${FN}/?`), (c) => (c.store.deleteFunction(c.fn()), empty())],
+  ['GetFunctionConfiguration', 'GET', re(`${FN}/configuration/?`), (c) => ok(c.store.getFunctionConfiguration(c.fn()))],
+  ['UpdateFunctionConfiguration', 'PUT', re(`${FN}/configuration/?`), (c) => ok(c.store.updateFunctionConfiguration(c.fn(), c.json()))],
+  ['UpdateFunctionCode', 'PUT', re(`${FN}/code/?`), async (c) => ok(await c.store.updateFunctionCode(c.fn(), c.json()))],
+  ['PublishVersion', 'POST', re(`${FN}/versions/?`), (c) => ok(c.store.publishVersion(c.fn(), c.json()), 201)],
+  ['ListVersionsByFunction', 'GET', re(`${FN}/versions/?`), (c) => ok(c.store.listVersionsByFunction(c.fn(), c.req.query))],
+  ['CreateAlias', 'POST', re(`${FN}/aliases/?`), (c) => ok(c.store.createAlias(c.fn(), c.json()), 201)],
+  ['ListAliases', 'GET', re(`${FN}/aliases/?`), (c) => ok(c.store.listAliases(c.fn(), c.req.query))],
+  ['GetAlias', 'GET', re(`${FN}/aliases/${SEG}/?`), (c) => ok(c.store.getAlias(c.fn(), c.params[1]!))],
+  ['UpdateAlias', 'PUT', re(`${FN}/aliases/${SEG}/?`), (c) => ok(c.store.updateAlias(c.fn(), c.params[1]!, c.json()))],
+  ['DeleteAlias', 'DELETE', re(`${FN}/aliases/${SEG}/?`), (c) => (c.store.deleteAlias(c.fn(), c.params[1]!), empty())],
+  ['PutFunctionConcurrency', 'PUT', re(`/2017-10-31/functions/${SEG}/concurrency/?`), (c) => ok(concurrency.putFunctionConcurrency(c.store, c.fn(), c.json()))],
+  ['DeleteFunctionConcurrency', 'DELETE', re(`/2017-10-31/functions/${SEG}/concurrency/?`), (c) => (concurrency.deleteFunctionConcurrency(c.store, c.fn()), empty())],
+  ['GetFunctionConcurrency', 'GET', re(`/2019-09-30/functions/${SEG}/concurrency/?`), (c) => ok(concurrency.getFunctionConcurrency(c.store, c.fn()))],
+  ['PutProvisionedConcurrencyConfig', 'PUT', re(`/2019-09-30/functions/${SEG}/provisioned-concurrency/?`), (c) => ok(concurrency.putProvisionedConcurrency(c.store, c.fn(), c.json()), 202)],
   [
+    'GetProvisionedConcurrencyConfig',
     'GET',
     re(`/2019-09-30/functions/${SEG}/provisioned-concurrency/?`),
     (c) =>
       ok(c.req.query.get('List') === 'ALL' ? concurrency.listProvisionedConcurrency(c.store, c.fn(), c.req.query) : concurrency.getProvisionedConcurrency(c.store, c.fn())),
   ],
-  ['DELETE', re(`/2019-09-30/functions/${SEG}/provisioned-concurrency/?`), (c) => (concurrency.deleteProvisionedConcurrency(c.store, c.fn()), empty())],
-  ['GET', /^\/2016-08-19\/account-settings\/?$/, (c) => ok(concurrency.accountSettings(c.store))],
-  ['POST', re(`/2017-03-31/tags/${SEG}/?`), (c) => (c.store.tagResource(parseResourceArn(c.params[0]!), c.json()), empty())],
-  ['GET', re(`/2017-03-31/tags/${SEG}/?`), (c) => ok(c.store.listTags(parseResourceArn(c.params[0]!)))],
+  ['DeleteProvisionedConcurrencyConfig', 'DELETE', re(`/2019-09-30/functions/${SEG}/provisioned-concurrency/?`), (c) => (concurrency.deleteProvisionedConcurrency(c.store, c.fn()), empty())],
+  ['GetAccountSettings', 'GET', /^\/2016-08-19\/account-settings\/?$/, (c) => ok(concurrency.accountSettings(c.store))],
+  ['TagResource', 'POST', re(`/2017-03-31/tags/${SEG}/?`), (c) => (c.store.tagResource(parseResourceArn(c.params[0]!), c.json()), empty())],
+  ['ListTags', 'GET', re(`/2017-03-31/tags/${SEG}/?`), (c) => ok(c.store.listTags(parseResourceArn(c.params[0]!)))],
   [
+    'UntagResource',
     'DELETE',
     re(`/2017-03-31/tags/${SEG}/?`),
     (c) => (c.store.untagResource(parseResourceArn(c.params[0]!), c.req.query.getAll('tagKeys')), empty()),
   ],
-  ['POST', re(`/2018-10-31/layers/${SEG}/versions/?`), async (c) => ok(await c.store.layers.publish(c.params[0]!, c.json()), 201)],
-  ['GET', re(`/2018-10-31/layers/${SEG}/versions/?`), (c) => ok(c.store.layers.list(c.params[0]!))],
-  ['GET', re(`/2018-10-31/layers/${SEG}/versions/${SEG}/?`), (c) => ok(c.store.layers.get(c.params[0]!, c.params[1]!))],
-  ['DELETE', re(`/2018-10-31/layers/${SEG}/versions/${SEG}/?`), (c) => (c.store.layers.delete(c.params[0]!, c.params[1]!), empty())],
-  ['GET', /^\/2018-10-31\/layers\/?$/, (c) => ok(layersQuery(c))],
-  ['GET', re(`/lambda-tune/code/${SEG}/${SEG}\\.zip`), (c) => download(c)],
-  ['GET', re(`/lambda-tune/layer/${SEG}/${SEG}\\.zip`), (c) => downloadLayer(c)],
+  ['PublishLayerVersion', 'POST', re(`/2018-10-31/layers/${SEG}/versions/?`), async (c) => ok(await c.store.layers.publish(c.params[0]!, c.json()), 201)],
+  ['ListLayerVersions', 'GET', re(`/2018-10-31/layers/${SEG}/versions/?`), (c) => ok(c.store.layers.list(c.params[0]!))],
+  ['GetLayerVersion', 'GET', re(`/2018-10-31/layers/${SEG}/versions/${SEG}/?`), (c) => ok(c.store.layers.get(c.params[0]!, c.params[1]!))],
+  ['DeleteLayerVersion', 'DELETE', re(`/2018-10-31/layers/${SEG}/versions/${SEG}/?`), (c) => (c.store.layers.delete(c.params[0]!, c.params[1]!), empty())],
+  ['ListLayers', 'GET', /^\/2018-10-31\/layers\/?$/, (c) => ok(layersQuery(c))],
+  ['DownloadCode', 'GET', re(`/lambda-tune/code/${SEG}/${SEG}\\.zip`), (c) => download(c)],
+  ['DownloadLayer', 'GET', re(`/lambda-tune/layer/${SEG}/${SEG}\\.zip`), (c) => downloadLayer(c)],
 ]
 
 /** The Lambda API's own path prefixes: anything else on the server is CloudWatch's or unknown. */
@@ -91,7 +93,7 @@ export function isLambdaPath(path: string): boolean {
 }
 
 export async function routeLambda(req: LambdaRequest, store: FunctionStore, invoker: Invoker): Promise<InvokeResponse> {
-  for (const [method, pattern, handler] of ROUTES) {
+  for (const [, method, pattern, handler] of ROUTES) {
     if (method !== req.method) continue
     const m = pattern.exec(req.path)
     if (!m) continue
@@ -108,6 +110,15 @@ export async function routeLambda(req: LambdaRequest, store: FunctionStore, invo
     return handler(ctx)
   }
   throw unknownOperation()
+}
+
+/** The Lambda API operation a request calls (as AWS names it), for fault injection; undefined for an unknown path. */
+export function lambdaOperation(method: string, path: string, query: URLSearchParams): string | undefined {
+  for (const [name, m, pattern] of ROUTES) {
+    if (m !== method || !pattern.test(path)) continue
+    return name === 'GetProvisionedConcurrencyConfig' && query.get('List') === 'ALL' ? 'ListProvisionedConcurrencyConfigs' : name
+  }
+  return undefined
 }
 
 function re(source: string): RegExp {

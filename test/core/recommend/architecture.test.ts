@@ -32,14 +32,18 @@ describe('the architecture recommendation', () => {
     const report = steadyFunction()
     const arch = recommendArchitecture({ report, region: 'us-east-1', sweep: run })
     expect(arch).toMatchObject({ basis: 'sweep', current: 'x86_64', recommended: 'arm64', change: 'set' })
-    const perMillion = (architecture: string) => result.results.find((r) => r.memory === pick && r.architecture === architecture)!.costPerMillion!
-    const monthly = report.monthly.invocations
-    expect(arch.money.monthlySaving).toBeCloseTo(((perMillion('x86_64') - perMillion('arm64')) * monthly) / 1e6, 6)
+    const perMillion = (architecture: string, memory = pick) => result.results.find((r) => r.memory === memory && r.architecture === architecture)!.costPerMillion!
+    // both rows change the report's monthly cost by the sweep's ratios: the current 1,024 MB on x86_64 is the report's
+    const observed = report.monthly.cost!
+    const onX86 = (observed * perMillion('x86_64')) / perMillion('x86_64', 1024)
+    expect(arch.money.monthlyCurrent).toBeCloseTo(onX86, 6)
+    expect(arch.money.monthlySaving).toBeCloseTo((observed * (perMillion('x86_64') - perMillion('arm64'))) / perMillion('x86_64', 1024), 6)
     expect(arch.reason).toMatch(new RegExp(`^the sweep measured arm64 at ${pick} MB as the best setting: the switch saves \\$[0-9.]+ a month \\(\\d+\\.\\d%\\) against x86_64 at ${pick} MB$`))
     expect(arch.warnings.join(' ')).toMatch(/only with its code/)
-    // the memory row prices the pick's memory on x86_64: memory + architecture = the whole change
+    // the memory row prices the pick's memory on x86_64, where the architecture row starts: memory + architecture = the whole change
     const memory = recommendMemory({ report, region: 'us-east-1', windowDays: 1, sweep: run })
-    expect(memory.money.monthlyRecommended).toBeCloseTo((perMillion('x86_64') * monthly) / 1e6, 6)
+    expect(memory.money.monthlyRecommended).toBeCloseTo(onX86, 6)
+    expect(memory.money.monthlyCurrent! - memory.money.monthlySaving! - arch.money.monthlySaving!).toBeCloseTo((observed * perMillion('arm64')) / perMillion('x86_64', 1024), 6)
   })
 
   it('from a sweep whose other architecture failed: keep the function’s own, and say why', () => {

@@ -1,10 +1,10 @@
-import type { FunctionReport } from '../../../src/core/report/types.js'
+import type { ObservedFunction } from '../../../src/core/recommend/types.js'
 
 /**
  * A steady function: 1,024 MB (exactly 1 GB), 200 ms average, 36,000 invokes an hour for a day (10/s), so average
  * concurrency 10 x 0.2 = 2. Scaled to a 730-hour month: 864,000 x (2,628,000 / 86,400) = 26,280,000 invokes.
  */
-export function steadyFunction(overrides: Partial<FunctionReport> = {}): FunctionReport {
+export function steadyFunction(overrides: Partial<ObservedFunction> = {}): ObservedFunction {
   return {
     name: 'steady',
     memoryMB: 1024,
@@ -22,6 +22,8 @@ export function steadyFunction(overrides: Partial<FunctionReport> = {}): Functio
     coldStarts: null,
     memoryUsed: { maxMB: 180, avgMB: 150, p99MB: 175, utilization: 180 / 1024 },
     monthly: { invocations: 26_280_000, cost: 92.8562 },
+    sources: { counts: 'metrics', duration: 'metrics', percentiles: 'metrics', concurrency: 'metrics', coldStarts: null, memoryUsed: 'logs' },
+    excluded: null,
     traffic: new Array<number>(24).fill(36_000),
     ...overrides,
   }

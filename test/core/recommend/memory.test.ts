@@ -42,6 +42,12 @@ describe('recommendMemory from production', () => {
     expect(confidenceOf(5000, 14).confidence).toBe('high')
   })
 
+  it('names a high error rate: failures shape the memory and durations seen', () => {
+    const r = recommendMemory({ report: steadyFunction({ errors: 216_000, errorRate: 0.25 }), region: 'us-east-1', windowDays: 14 })
+    expect(r.evidence).toContain('errors: 25.0% (216000 of 864000 invokes)')
+    expect(r.warnings).toContain('25.0% of invokes failed (216000 of 864000): failed invokes (out of memory, timeouts) shape the memory use and durations seen: fix them, or confirm with `lambda-tune sweep`')
+  })
+
   it('keeps the memory without memory data', () => {
     const r = recommendMemory({ report: steadyFunction({ memoryUsed: null }), region: 'us-east-1', windowDays: 14 })
     expect(r).toMatchObject({ recommended: 1024, change: 'none', confidence: 'low' })
@@ -50,8 +56,8 @@ describe('recommendMemory from production', () => {
 
 describe('recommendMemory from a sweep', () => {
   it('takes the pick and prices it at the observed traffic', () => {
-    // Sweep: $3.5333 per million at 1,024 MB, $1.0 per million at 512 MB (picked). At 26,280,000 a month:
-    // now 26.28 x 3.5333 = 92.8551; pick 26.28 x 1.0 = 26.28; saving 66.5751.
+    // Sweep: $3.5333 per million at 1,024 MB, $1.0 per million at 512 MB (picked). Now is the report's monthly figure,
+    // $92.8562 (the one figure shown everywhere); the pick costs 1.0 / 3.5333 of it: 26.2803; saving 66.5759.
     const sweep = readComparable({
       schemaVersion: 1, function: 'steady', recommendation: { memory: 512, reason: 'cheapest' },
       results: [
@@ -62,7 +68,9 @@ describe('recommendMemory from a sweep', () => {
     const r = recommendMemory({ report: steadyFunction(), region: 'us-east-1', windowDays: 14, sweep })
     // a sweep from before the tolerance rule does not say how sure its pick is
     expect(r).toMatchObject({ current: 1024, recommended: 512, change: 'decrease', confidence: 'medium' })
-    expect(r.money.monthlySaving).toBeCloseTo(66.5751, 3)
+    expect(r.money.monthlyCurrent).toBe(92.8562)
+    expect(r.money.monthlyRecommended).toBeCloseTo(92.8562 / 3.5333, 6)
+    expect(r.money.monthlySaving).toBeCloseTo(66.5759, 3)
   })
 
   const sweepWith = (recommendation: Record<string, unknown>) =>

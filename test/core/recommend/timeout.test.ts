@@ -41,4 +41,13 @@ describe('recommendTimeout', () => {
     const r = recommendTimeout(steadyFunction({ invocations: 0, duration: null }), 'us-east-1')
     expect(r).toMatchObject({ current: 30, recommended: 30, change: 'none', confidence: 'low' })
   })
+
+  it('names a high error rate (timed-out invokes end at the timeout), and keeps the timeout without a duration tail', () => {
+    const failing = recommendTimeout(steadyFunction({ errors: 86_400, errorRate: 0.1 }), 'us-east-1')
+    expect(failing.evidence).toContain('errors: 10.0% (86400 of 864000 invokes)')
+    expect(failing.warnings).toContain('10.0% of invokes failed (86400 of 864000): invokes that timed out end at the timeout, so the longest duration may be the timeout itself rather than what the work needs')
+    const noTail = recommendTimeout(steadyFunction({ duration: { avg: 200, p50: null, p90: null, p99: null, p999: null, max: null } }), 'us-east-1')
+    expect(noTail).toMatchObject({ recommended: 30, change: 'none', confidence: 'low' })
+    expect(noTail.reason).toMatch(/no duration tail in the window/)
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { batchQueries, foldMetricResults, planMetricQueries, QUERIES_PER_FUNCTION } from '../../../src/core/report/metric-queries.js'
+import { batchQueries, foldMetricResults, planMetricQueries, QUERIES_PER_FUNCTION, queryFamily } from '../../../src/core/report/metric-queries.js'
 import type { FunctionInfo } from '../../../src/core/report/types.js'
 import type { ReportWindow } from '../../../src/core/report/lookback.js'
 
@@ -52,5 +52,42 @@ describe('foldMetricResults', () => {
     expect(folded[0]!.traffic[1]).toBe(20)
     expect(folded[0]!.traffic[3]).toBe(100)
     expect(folded[0]!.traffic.reduce((a, b) => a + b, 0)).toBe(120)
+  })
+})
+
+describe('sweep queries', () => {
+  it('read each sweep qualifier by its Resource, and the function\'s concurrency per period', () => {
+    const plan = planMetricQueries([fn('a'), fn('b')], window, new Set(), new Map([[0, ['lambda-tune-x-128', '9']]]))
+    const sweep = plan.queries.filter((q) => queryFamily(q) === 'sweep')
+    expect(sweep.map((q) => `${q.id} ${q.dimensions[1]!.value} ${q.metricName}/${q.stat}/${q.period}`)).toEqual([
+      'f0_s0_sweepTraffic a:lambda-tune-x-128 Invocations/Sum/3600',
+      'f0_s0_sweepErrors a:lambda-tune-x-128 Errors/Sum/86400',
+      'f0_s0_sweepThrottles a:lambda-tune-x-128 Throttles/Sum/86400',
+      'f0_s0_sweepDurationSum a:lambda-tune-x-128 Duration/Sum/86400',
+      'f0_s1_sweepTraffic a:9 Invocations/Sum/3600',
+      'f0_s1_sweepErrors a:9 Errors/Sum/86400',
+      'f0_s1_sweepThrottles a:9 Throttles/Sum/86400',
+      'f0_s1_sweepDurationSum a:9 Duration/Sum/86400',
+    ])
+    expect(plan.queries.filter((q) => q.id === 'f0_concurrencySeries')).toHaveLength(1)
+    expect(plan.queries).toHaveLength(2 * 13 + 1 + 8)
+    const t = (h: number) => window.start.getTime() + h * 3_600_000
+    const [a] = foldMetricResults(plan, [
+      { id: 'f0_s0_sweepTraffic', timestamps: [t(2)], values: [5] },
+      { id: 'f0_s1_sweepTraffic', timestamps: [t(2), t(3)], values: [1, 1] },
+      { id: 'f0_s0_sweepDurationSum', timestamps: [t(0)], values: [70] },
+      { id: 'f0_concurrencySeries', timestamps: [t(2)], values: [4] },
+    ], 2, window, ['f0_s1_sweepErrors'])
+    expect(a!.sweep).toMatchObject({ invocations: 7, durationSum: 70, errors: 0 })
+    expect(a!.sweep!.traffic.slice(0, 4)).toEqual([0, 0, 6, 1])
+    expect(a!.concurrencySeries!.slice(0, 3)).toEqual([null, null, 4])
+    expect([...a!.failed!]).toEqual(['sweepErrors'])
+  })
+
+  it('families: counts, percentiles, LambdaInsights, Resource', () => {
+    const plan = planMetricQueries([fn('a')], window, new Set(['a']), new Map([[0, ['9']]]))
+    const families = new Map<string, number>()
+    for (const q of plan.queries) families.set(queryFamily(q), (families.get(queryFamily(q)) ?? 0) + 1)
+    expect(Object.fromEntries(families)).toEqual({ counts: 9 + 1, percentiles: 4 + 3, insights: 8 - 3, sweep: 4 })
   })
 })

@@ -211,6 +211,18 @@ describe('Logs Insights', () => {
     expect(none.statistics).toMatchObject({ recordsMatched: 0, recordsScanned: 0 })
   })
 
+  test('parse: a regular expression with named groups, or a glob with a name per *', async () => {
+    const byVersion = await insights('filter @type = "REPORT" | parse @logStream /\\[(?<version>[^\\]]+)\\](?<env>[a-z]+)/ | stats count(*) as n by version, env | sort n desc')
+    expect(byVersion.rows).toEqual([
+      { version: '$LATEST', env: 'aaaa', n: '6' },
+      { version: '$LATEST', env: 'bbbb', n: '4' },
+    ])
+    const glob = await insights('filter @message like /handling/ | parse @message "INFO\t* *" as verb, k | stats count(*) as n by verb | sort verb')
+    expect(glob.rows).toEqual([{ verb: 'handling', n: '10' }])
+    const excluded = await insights('filter @type = "REPORT" and @logStream not like /bbbb$/ | stats count(*) as n')
+    expect(excluded.rows).toEqual([{ n: '6' }])
+  })
+
   test('the JSON log format: platform.report records give the same fields', async () => {
     const out = await insights(
       'filter @type = "REPORT" | stats count(*) as n, count(@initDuration) as cold, pct(@duration, 50) as p50, max(@maxMemoryUsed) as mem, max(@memorySize) as size',
@@ -223,7 +235,7 @@ describe('Logs Insights', () => {
   })
 
   test('queries outside the subset are MalformedQueryException; unknown groups ResourceNotFoundException', async () => {
-    for (const bad of ['parse @message "* *" as a, b', 'stats median(@duration)', 'filter @type = ', 'fields @message | limit many', '']) {
+    for (const bad of ['dedup @message', 'parse @message "* *" as a', 'parse @message /no named group/', 'stats median(@duration)', 'filter @type = ', 'fields @message | limit many', '']) {
       const error = await insights(bad).then(() => undefined, (e: unknown) => e)
       if (bad === '') expect(error).toBeInstanceOf(InvalidParameterException)
       else expect(error, bad).toBeInstanceOf(MalformedQueryException)

@@ -60,6 +60,8 @@ beforeAll(async () => {
   record({ timestamp: T0 + MINUTE + 500, throttled: true })
   record({ timestamp: T0 + MINUTE + 600, throttled: true, qualifier: 'live', executedVersion: '3' })
   record({ functionName: 'g', timestamp: T0 + MINUTE + 700, durationMs: 1000 })
+  // one invoke of h's version 7 by its number
+  record({ functionName: 'h', timestamp: T0 + MINUTE + 800, durationMs: 5, qualifier: '7', executedVersion: '7' })
 })
 
 afterAll(async () => {
@@ -82,6 +84,7 @@ describe('GetMetricData through the JS SDK (AWS JSON 1.0, query-compatible)', ()
       query('p999', 'Duration', 'p99.9'),
       query('p12', 'Duration', 'p12'),
       query('tm90', 'Duration', 'tm90'),
+      query('tmRange', 'Duration', 'TM(10%:90%)'),
       query('conc', 'ConcurrentExecutions', 'Maximum'),
     ])
     const minutes = [new Date(T0), new Date(T0 + MINUTE)]
@@ -101,6 +104,8 @@ describe('GetMetricData through the JS SDK (AWS JSON 1.0, query-compatible)', ()
     expect(r['p12']?.Values).toEqual([3, 20])
     // tm90: mean of the values up to p90: (1+...+18)/18 = 9.5 and (10+...+90)/9 = 50
     expect(r['tm90']?.Values).toEqual([9.5, 50])
+    // TM(10%:90%): ranks above ⌈0.1 × 20⌉ = 2 up to 18: (3+...+18)/16 = 10.5; of 10..100, ranks 2..9: 55
+    expect(r['tmRange']?.Values).toEqual([10.5, 55])
     expect(r['conc']?.Values).toEqual([10, 1])
     expect(r['p50']?.Timestamps).toEqual(minutes)
   })
@@ -121,8 +126,12 @@ describe('GetMetricData through the JS SDK (AWS JSON 1.0, query-compatible)', ()
     const r = await getData([
       query('res', 'Invocations', 'Sum', [...fn('f'), { Name: 'Resource', Value: 'f:live' }]),
       query('resThr', 'Throttles', 'Sum', [{ Name: 'Resource', Value: 'f:live' }, ...fn('f')]),
-      query('v3', 'Duration', 'Maximum', [...fn('f'), { Name: 'ExecutedVersion', Value: '3' }]),
+      query('v3', 'Duration', 'Maximum', [...fn('f'), { Name: 'Resource', Value: 'f:live' }, { Name: 'ExecutedVersion', Value: '3' }]),
+      // Lambda publishes ExecutedVersion only with the Resource of an alias: never alone, never for unqualified invokes
+      query('v3alone', 'Duration', 'Maximum', [...fn('f'), { Name: 'ExecutedVersion', Value: '3' }]),
       query('latest', 'Invocations', 'Sum', [...fn('f'), { Name: 'ExecutedVersion', Value: '$LATEST' }]),
+      query('ver', 'Invocations', 'Sum', [...fn('h'), { Name: 'Resource', Value: 'h:7' }]),
+      query('verExec', 'Invocations', 'Sum', [...fn('h'), { Name: 'Resource', Value: 'h:7' }, { Name: 'ExecutedVersion', Value: '7' }]),
       query('all', 'Invocations', 'Sum', []),
       query('allMax', 'Duration', 'Maximum', []),
       query('g', 'Duration', 'Average', fn('g')),
@@ -134,8 +143,11 @@ describe('GetMetricData through the JS SDK (AWS JSON 1.0, query-compatible)', ()
     expect(r['res']?.Timestamps).toEqual([new Date(T0 + MINUTE)])
     expect(r['resThr']?.Values).toEqual([1])
     expect(r['v3']?.Values).toEqual([100])
-    expect(r['latest']?.Values).toEqual([20])
-    expect(r['all']?.Values).toEqual([20, 11])
+    expect(r['v3alone']?.Values).toEqual([])
+    expect(r['latest']?.Values).toEqual([])
+    expect(r['ver']?.Values).toEqual([1])
+    expect(r['verExec']?.Values).toEqual([])
+    expect(r['all']?.Values).toEqual([20, 12])
     expect(r['allMax']?.Values).toEqual([20, 1000])
     expect(r['g']?.Values).toEqual([1000])
     expect(r['unres']?.Values).toEqual([4])
@@ -334,13 +346,7 @@ describe('GetMetricStatistics, ListMetrics and PutMetricData through the JS SDK'
   test('ListMetrics filters by namespace, name and dimensions', async () => {
     const byName = await h.cw.send(new ListMetricsCommand({ Namespace: 'AWS/Lambda', MetricName: 'Invocations', Dimensions: [{ Name: 'FunctionName', Value: 'f' }] }))
     const sets = byName.Metrics?.map((m) => m.Dimensions?.map((d) => `${d.Name}=${d.Value}`).join(',')).sort()
-    expect(sets).toEqual([
-      'ExecutedVersion=$LATEST,FunctionName=f',
-      'ExecutedVersion=3,FunctionName=f',
-      'ExecutedVersion=3,FunctionName=f,Resource=f:live',
-      'FunctionName=f',
-      'FunctionName=f,Resource=f:live',
-    ])
+    expect(sets).toEqual(['ExecutedVersion=3,FunctionName=f,Resource=f:live', 'FunctionName=f', 'FunctionName=f,Resource=f:live'])
     const resources = await h.cw.send(new ListMetricsCommand({ Namespace: 'AWS/Lambda', Dimensions: [{ Name: 'Resource' }, { Name: 'FunctionName', Value: 'f' }] }))
     expect(new Set(resources.Metrics?.map((m) => m.MetricName))).toEqual(new Set(['Invocations', 'Errors', 'Throttles', 'Duration', 'ConcurrentExecutions']))
     const insights = await h.cw.send(new ListMetricsCommand({ Namespace: 'LambdaInsights' }))

@@ -95,13 +95,15 @@ describe('the report page', () => {
     duration: { avg: p50, p50, p90: p50 * 2, p99: p50 * 3, p999: null, max: p50 * 5 },
     concurrency: { max: 2, average: 1, peakArrivalRate: 1, peakFromArrivalRate: 1 }, provisioned: null,
     coldStarts: { source: 'logs' as const, count: 10, share: 0.01, init: { avg: 200, p50: 190, p99: 400, max: 410 } },
-    memoryUsed: null, monthly: { invocations: 1e6, cost },
+    memoryUsed: null, monthly: { invocations: 1e6, cost, basis: null },
+    sources: { counts: 'metrics' as const, duration: 'metrics' as const, percentiles: 'metrics' as const, concurrency: 'metrics' as const, coldStarts: 'logs' as const, memoryUsed: null },
+    excluded: null,
   })
   const report: ReportResult = {
     schemaVersion: 1, kind: 'report', region: 'eu-west-1',
     window: { start: '2026-11-20T00:00:00Z', end: '2026-11-27T00:00:00Z', seconds: 7 * 86_400, period: 3600 },
     functions: [fn('cheap', 1.5, 20), fn('dear', 120, 800), fn('unpriced', null, 5)],
-    totals: { invocations: 3000, errors: 0, throttles: 0, monthlyInvocations: 3e6, monthlyCost: 121.5 },
+    totals: { invocations: 3000, errors: 0, throttles: 0, monthlyInvocations: 3e6, monthlyCost: 121.5, excludedInvocations: 0 },
     calls: { getMetricData: 1, metricQueries: 10, logsQueries: 1 }, warnings: [],
   }
   const html = renderReportHtml(report, STAMP)

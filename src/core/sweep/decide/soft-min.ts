@@ -24,7 +24,11 @@ export function leastProbabilities(means: readonly number[], errors: readonly nu
     }
   }
   const total = weights.reduce((a, b) => a + b, 0)
-  return total > 0 ? weights.map((w) => w / total) : means.map((m) => (m === Math.min(...means) ? 1 : 0))
+  if (total > 0) return weights.map((w) => w / total)
+  // points: the least, shared evenly when several are equal (the weights must still sum to 1)
+  const least = Math.min(...means)
+  const tied = means.filter((m) => m === least).length
+  return means.map((m) => (m === least ? 1 / tied : 0))
 }
 
 /**

@@ -8,6 +8,11 @@ describe('leastProbabilities', () => {
     const clear = leastProbabilities([1, 2, 3], [0.1, 0.1, 0.1])
     expect(clear[0]).toBeGreaterThan(0.9999)
   })
+  it('estimates without spread are points: the least gets it all, shared evenly by equal ones', () => {
+    expect(leastProbabilities([2, 1, 3], [0, 0, 0])).toEqual([0, 1, 0])
+    expect(leastProbabilities([1, 2, 1], [0, 0, 0])).toEqual([0.5, 0, 0.5])
+    expect(softMinimum([-13, -12.9, -13], [0, 0, 0])).toBe(-13)
+  })
   it('matches the two-value closed form: P(X < Y) = Φ((μy − μx) / √(σx² + σy²))', () => {
     const [p] = leastProbabilities([0, 0.1], [0.1, 0.05])
     const z = 0.1 / Math.hypot(0.1, 0.05)
