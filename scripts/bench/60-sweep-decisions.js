@@ -3,39 +3,17 @@
 // the pick costs over the optimum, and what the sampling spent against today's fixed 6 × 20 grid. Seeded: the same
 // figures on every run. `node scripts/bench.js 60` (add `--trials 1000` for tighter figures).
 import { SequentialSweep, lookSchedule } from '../../dist/core/sweep/index.js'
-import { costPerInvoke } from '../../dist/core/cost/index.js'
 import { seededRandom } from '../../dist/core/stats/random.js'
 import { sloInvocations } from '../../dist/core/sweep/sampling.js'
+import { AMDAHL, CURVES, invokeCost, MEMORY, noise, PRICING, TOLERANCE } from './lib/workloads.js'
 
 const args = process.argv.slice(2)
 const TRIALS = Number(args[args.indexOf('--trials') + 1]) || 400
-const VCPU = 1769
-const MEMORY = [128, 256, 512, 1024, 1769, 3008]
-const PRICING = { region: 'us-east-1', arch: 'x86_64', initBilled: true }
-const TOLERANCE = 0.1
 
 /** The known curves: warm duration (ms) at each memory size, before noise. */
-const WORKLOADS = {
-  'cpu-bound': (m) => (60 * VCPU) / Math.min(m, VCPU),
-  'io-bound (flat)': () => 200,
-  'memory pressure': (m) => 150 * (m <= 128 ? 6 : m <= 256 ? 2.6 : 1),
-  'scales to 6 vCPU': (m) => (60 * VCPU) / Math.min(m, 6 * VCPU),
-}
-/** Not in the targets: a smooth curve whose 512 MB sits 2.6 points past the cost band's edge (see README). */
-const HARD = { 'amdahl (edge case)': (m) => 25 + (40 * VCPU) / Math.min(m, VCPU) }
+const WORKLOADS = CURVES
+const HARD = { 'amdahl (edge case)': AMDAHL }
 
-function gauss(r) {
-  let u = 0
-  while (u === 0) u = r()
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r())
-}
-/** lognormal noise of spread sigma, 1% outliers 2-6× slower */
-function noise(sigma, r) {
-  let x = Math.exp(sigma * gauss(r))
-  if (r() < 0.01) x *= 2 + 4 * r()
-  return x
-}
-const invokeCost = (m, d) => costPerInvoke({ memoryMB: m, billedDurationMs: Math.max(1, Math.ceil(d)), arch: 'x86_64', region: 'us-east-1' })
 
 /** True mean cost per invoke and true duration per value, by a large seeded Monte Carlo without drift. */
 function truth(curve, sigma) {
@@ -47,7 +25,7 @@ function truth(curve, sigma) {
     for (let i = 0; i < N; i++) {
       const d = curve(m) * noise(sigma, r)
       durations.push(d)
-      c += invokeCost(m, d).totalUsd
+      c += invokeCost(m, d)
     }
     durations.sort((a, b) => a - b)
     return { m, cost: c / N, time: curve(m), p95: durations[Math.floor(0.95 * N)], p99: durations[Math.floor(0.99 * N)] }
@@ -187,13 +165,12 @@ for (const [percentile, ms] of [['p95', null], ['p99', null]]) {
 if (!args.includes('--only')) {
   const { coarseSubset } = await import('../../dist/core/sweep/decide/search.js')
   const ALL = [128, 256, 512, 1024, 1536, 1769, 2048, 3008, 4096, 5307, 6144, 7076, 8192, 8845, 10240]
-  const par6 = (m) => (60 * VCPU) / Math.min(m, 6 * VCPU)
-  const workloads = { ...WORKLOADS, 'scales to 6 vCPU': par6 }
+  const workloads = WORKLOADS
   console.log('\n--memory all (15 sizes, coarse to fine), cost: right on the 15-size truth; GB-s against the fixed 6 × 20 grid of the default 6 sizes')
   for (const sigma of [0.1, 0.3]) {
     for (const [name, curve] of Object.entries(workloads)) {
       const r = seededRandom(7 + Math.round(sigma * 100) + name.length)
-      const tr = ALL.map((m) => ({ m, time: curve(m), cost: invokeCost(m, curve(m)).totalUsd }))
+      const tr = ALL.map((m) => ({ m, time: curve(m), cost: invokeCost(m, curve(m)) }))
       const best = Math.min(...tr.map((v) => v.cost))
       const band = tr.filter((v) => v.cost <= (1 + TOLERANCE) * best)
       const right = new Set(band.filter((p) => band.every((v) => v.time * (1 + TOLERANCE) >= p.time)).map((v) => v.m))

@@ -6,36 +6,18 @@
 // `node scripts/bench.js 61` (add `--trials 1000` for tighter figures).
 import { SequentialSweep, lookSchedule } from '../../dist/core/sweep/index.js'
 import { sweepValues } from '../../dist/core/sweep/arch-values.js'
-import { costPerInvoke } from '../../dist/core/cost/index.js'
 import { seededRandom } from '../../dist/core/stats/random.js'
+import { CURVES as ALL_CURVES, invokeCost, MEMORY, noise, PRICING, TOLERANCE } from './lib/workloads.js'
 
 const args = process.argv.slice(2)
 const TRIALS = Number(args[args.indexOf('--trials') + 1]) || 200
-const VCPU = 1769
-const MEMORY = [128, 256, 512, 1024, 1769, 3008]
 const ARCHES = ['x86_64', 'arm64']
 const VALUES = sweepValues(MEMORY, ARCHES)
-const PRICING = { region: 'us-east-1', arch: 'x86_64', initBilled: true }
-const TOLERANCE = 0.1
 
-const CURVES = {
-  'cpu-bound': (m) => (60 * VCPU) / Math.min(m, VCPU),
-  'io-bound (flat)': () => 200,
-}
+const CURVES = { 'cpu-bound': ALL_CURVES['cpu-bound'], 'io-bound (flat)': ALL_CURVES['io-bound (flat)'] }
 /** arm64's duration over x86_64's; null: every arm64 invoke fails (native code built for x86) */
 const ARM = { 'arm64 0.85× (faster)': 0.85, 'arm64 1.0× (as fast)': 1, 'arm64 1.2× (slower)': 1.2, 'arm64 1.5× (slower)': 1.5, 'arm64 fails': null }
 
-function gauss(r) {
-  let u = 0
-  while (u === 0) u = r()
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r())
-}
-function noise(sigma, r) {
-  let x = Math.exp(sigma * gauss(r))
-  if (r() < 0.01) x *= 2 + 4 * r()
-  return x
-}
-const invokeCost = (m, d, arch) => costPerInvoke({ memoryMB: m, billedDurationMs: Math.max(1, Math.ceil(d)), arch, region: 'us-east-1' }).totalUsd
 const duration = (curve, factor, v) => curve(v.memory) * (v.architecture === 'arm64' ? factor : 1)
 
 /** True mean cost and duration per value (a failing value is out), by a large seeded Monte Carlo without drift. */

@@ -7,39 +7,18 @@
 // (`node scripts/bench/65-cloudwatch-pick.js --plain-mean` decides on the Average instead of the trimmed mean).
 import { decideOnAggregates } from '../../dist/core/sweep/aggregate-result.js'
 import { decideOnce } from '../../dist/core/sweep/index.js'
-import { costPerInvoke } from '../../dist/core/cost/index.js'
 import { seededRandom } from '../../dist/core/stats/random.js'
+import { AMDAHL, CURVES, invokeCost, MEMORY, noise, PRICING, TOLERANCE } from './lib/workloads.js'
 
 const args = process.argv.slice(2)
 const TRIALS = Number(args[args.indexOf('--trials') + 1]) || 400
-const VCPU = 1769
-const MEMORY = [128, 256, 512, 1024, 1769, 3008]
-const PRICING = { region: 'us-east-1', arch: 'x86_64', initBilled: true }
-const TOLERANCE = 0.1
 /** measured invokes per value when a sweep measures from CloudWatch (CLOUDWATCH_INVOCATIONS), plus the first, cold one */
 const N = 20
 /** a cold invoke's handler time (INIT aside) over a warm one's: lazy loading and a cold JIT */
 const COLD_FACTOR = 2
 
-const WORKLOADS = {
-  'cpu-bound': (m) => (60 * VCPU) / Math.min(m, VCPU),
-  'io-bound (flat)': () => 200,
-  'memory pressure': (m) => 150 * (m <= 128 ? 6 : m <= 256 ? 2.6 : 1),
-  'scales to 6 vCPU': (m) => (60 * VCPU) / Math.min(m, 6 * VCPU),
-  'amdahl (edge case)': (m) => 25 + (40 * VCPU) / Math.min(m, VCPU),
-}
+const WORKLOADS = { ...CURVES, 'amdahl (edge case)': AMDAHL }
 
-function gauss(r) {
-  let u = 0
-  while (u === 0) u = r()
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r())
-}
-function noise(sigma, r) {
-  let x = Math.exp(sigma * gauss(r))
-  if (r() < 0.01) x *= 2 + 4 * r()
-  return x
-}
-const invokeCost = (m, d) => costPerInvoke({ memoryMB: m, billedDurationMs: Math.max(1, Math.ceil(d)), arch: 'x86_64', region: 'us-east-1' }).totalUsd
 
 /** True warm mean cost and duration per value (a large seeded Monte Carlo), and the answers the rule accepts on them. */
 function truth(curve, sigma) {

@@ -1,9 +1,10 @@
 import type { PlannedCandidate } from '../core/canary/plan.js'
 import { ExitCode, UserError } from '../core/errors.js'
 import { configurationDifferences } from '../core/sweep/config-diff.js'
-import { ConcurrentChangeError, type FunctionConfig, type LambdaPort } from '../core/sweep/port.js'
+import type { FunctionConfig, LambdaPort } from '../core/sweep/port.js'
 import type { RunRecorder } from '../sweep/run-recorder.js'
 import type { ResolvedFunction } from '../sweep/orchestrate.js'
+import { changedBySomeoneElse, Interrupted, message, putLatestBack } from '../sweep/run-outcome.js'
 
 /**
  * Publishes one version per candidate memory the way a sweep does (src/sweep/orchestrate.ts): set MemorySize and a
@@ -84,21 +85,9 @@ export class CandidatePublisher {
     if (!this.touched || this.restored) return
     const { port, fn } = this
     const original = this.resolved.original
-    await port.waitUntilUpdated(fn)
-    const now = await port.getFunctionConfiguration(fn)
-    if (now.MemorySize === original.MemorySize && (now.Description ?? '') === (original.Description ?? '')) {
-      this.restored = true
-      return
-    }
-    if (!this.ours.has(now.Description ?? '') || !this.memories.has(now.MemorySize ?? 0)) throw changedBySomeoneElse(fn)
-    this.recorder?.changing(original.MemorySize ?? 128, original.Description ?? '')
-    await port.updateFunctionConfiguration({
-      functionName: fn,
-      memorySize: original.MemorySize ?? 128,
-      description: original.Description ?? '',
-      ...(now.RevisionId ? { revisionId: now.RevisionId } : {}),
-    })
-    await port.waitUntilUpdated(fn)
+    await putLatestBack(port, fn, original, { descriptions: this.ours, memories: (m) => this.memories.has(m) }, () =>
+      this.recorder?.changing(original.MemorySize ?? 128, original.Description ?? ''),
+    )
     this.restored = true
   }
 
@@ -120,19 +109,4 @@ export class CandidatePublisher {
     if (!this.touched) return []
     return configurationDifferences(this.resolved.original, await this.port.getFunctionConfiguration(this.fn))
   }
-}
-
-export class Interrupted extends Error {
-  constructor() {
-    super('interrupted')
-    this.name = 'Interrupted'
-  }
-}
-
-export function changedBySomeoneElse(fn: string, fields: string[] = []): ConcurrentChangeError {
-  return new ConcurrentChangeError(`${fn} was changed by someone else during the run${fields.length ? ` (${fields.join(', ')})` : ''}`)
-}
-
-export function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
 }

@@ -5,10 +5,10 @@ import type { CanaryPlan } from '../core/canary/plan.js'
 import type { AliasConfig, CanaryLambdaPort, CanaryMetricsPort, MetricsWindow } from '../core/canary/port.js'
 import type { CandidateStop, MeasuredCandidate, MeasuredVersion, WindowPercentiles } from '../core/canary/result.js'
 import type { GuardLimits, PeriodFigures } from '../core/canary/types.js'
-import { ExitCode, UserError } from '../core/errors.js'
 import { ConcurrentChangeError } from '../core/sweep/port.js'
 import type { ResolvedFunction } from '../sweep/orchestrate.js'
-import { CandidatePublisher, Interrupted, message } from './publish.js'
+import { Interrupted, message, settleRun } from '../sweep/run-outcome.js'
+import { CandidatePublisher } from './publish.js'
 import type { CanaryRecorder } from './recorder.js'
 
 export interface CanaryIo {
@@ -172,20 +172,7 @@ export async function runCanary(input: CanaryRunInput, io: CanaryIo): Promise<Ca
   if (unfinished || aliasChanged) problems.push(`\`lambda-tune restore ${fn}\` finishes the clean-up`)
   else recorder?.finished()
 
-  if (failure instanceof Interrupted || (failure && io.signal.aborted)) {
-    throw new UserError(
-      `interrupted: ${problems.length ? problems.join('; ') : `${aliasName} routes everything to version ${input.alias.functionVersion} again and the candidate versions are deleted`}`,
-      ExitCode.runFailed,
-    )
-  }
-  if (failure instanceof ConcurrentChangeError) {
-    throw new UserError(`${failure.message}; lambda-tune stopped without overwriting it${problems.length ? `; ${problems.join('; ')}` : ''}`, ExitCode.runFailed)
-  }
-  if (failure) {
-    if (problems.length === 0) throw failure
-    throw new UserError(`${message(failure)}; then ${problems.join('; ')}`, ExitCode.runFailed)
-  }
-  if (problems.length > 0) throw new UserError(problems.join('; '), ExitCode.runFailed)
+  settleRun(failure, problems, io.signal.aborted, `${aliasName} routes everything to version ${input.alias.functionVersion} again and the candidate versions are deleted`)
   return { measured, warnings }
 }
 

@@ -18,7 +18,7 @@ import { JournalStore } from '../state/journal.js'
 import { resolveFunction } from '../sweep/orchestrate.js'
 import { refuseUnfinished } from '../sweep/restore.js'
 import { canaryRecorder } from './recorder.js'
-import { message } from './publish.js'
+import { message } from '../sweep/run-outcome.js'
 import { runCanary, type CanaryIo } from './run.js'
 
 export interface CanaryRequest {

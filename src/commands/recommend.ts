@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { openTarget } from '../aws/target.js'
 import { BaseCommand, type JsonStamp } from '../base-command.js'
-import { functionName, parseComparable, type ComparableRun } from '../core/compare/result-files.js'
+import { functionName, type ComparableRun } from '../core/compare/result-files.js'
+import { readRunFile } from '../sweep/baseline-gates.js'
 import { UsageError } from '../core/errors.js'
 import { parsePerMonth } from '../core/quantity.js'
 import { resolveWindow } from '../core/report/lookback.js'
@@ -62,10 +62,7 @@ export default class RecommendCommand extends BaseCommand {
 }
 
 async function readSweep(file: string, fn: string): Promise<ComparableRun> {
-  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`)
-  })
-  const run = parseComparable(text, file)
+  const run = await readRunFile(file)
   if (run.kind !== 'sweep') throw new UsageError(`${file}: --sweep needs a sweep result, not a ${run.kind}`)
   const names = Object.keys(run.picks)
   if (!names.includes(functionName(fn))) throw new UsageError(`${file} is a sweep of ${names.join(', ')}, not of ${fn}`)

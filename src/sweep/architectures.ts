@@ -7,7 +7,7 @@ import type { LambdaPort } from '../core/sweep/port.js'
 import type { Kept } from '../core/sweep/sweep-result.js'
 import type { InvokeSample } from '../core/sweep/types.js'
 import { CopyLeftError, createCopy, removeCopy, type PreparedCopy } from './copy-function.js'
-import { Interrupted } from './invoke-values.js'
+import { Interrupted, message } from './run-outcome.js'
 import { resolveFunction, runSweep, type Invoker, type Measure, type ResolvedFunction, type SweepIo } from './orchestrate.js'
 import type { RunRecorder } from './run-recorder.js'
 
@@ -146,8 +146,4 @@ function both(r: CopyRun, own: Invoker | undefined, copy: Invoker): Invoker {
     // only the function's own versions: a run with a copy measures from the log tails, never from CloudWatch (service.ts)
     versions: () => own?.versions() ?? { aliased: new Map(), cold: new Map() },
   }
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
 }

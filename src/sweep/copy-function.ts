@@ -7,6 +7,7 @@ import {
 import type { CopyCode, CopyPort, FunctionDetails, StagingPort } from '../core/sweep/arch-port.js'
 import { shortName } from '../core/sweep/target-name.js'
 import type { CopyJournal } from '../state/journal.js'
+import { message } from './run-outcome.js'
 
 /** Making a copy failed and what it made could not be deleted: the journal keeps the copy for `restore`. */
 export class CopyLeftError extends UserError {
@@ -165,8 +166,4 @@ export async function removeCopy(port: CopyPort, staging: StagingPort | undefine
   }
   if (stagingError) throw new UserError(`could not delete s3://${copy.staging!.bucket}/${copy.staging!.key}: ${message(stagingError)}`, ExitCode.runFailed)
   return done
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
 }

@@ -4,6 +4,7 @@ import { parseReport } from '../core/report-log.js'
 import type { SweepPlan } from '../core/sweep/plan.js'
 import type { LambdaPort } from '../core/sweep/port.js'
 import type { InvokeSample } from '../core/sweep/types.js'
+import { Interrupted } from './run-outcome.js'
 
 /** Retries of one throttled invoke before it is recorded as a TooManyRequestsException error. */
 const MAX_THROTTLE_RETRIES = 8
@@ -21,13 +22,6 @@ export interface InvokeIo {
    * it the sample is kept without the REPORT line's figures, and the run measures from CloudWatch (cloudwatch-source.ts).
    */
   onNoReport?(qualifier: string, hadTail: boolean): void
-}
-
-export class Interrupted extends Error {
-  constructor() {
-    super('interrupted')
-    this.name = 'Interrupted'
-  }
 }
 
 interface Job {

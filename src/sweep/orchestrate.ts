@@ -3,7 +3,8 @@ import { configurationDifferences, runtimeDifferences } from '../core/sweep/conf
 import type { SweepPlan } from '../core/sweep/plan.js'
 import { ConcurrentChangeError, type FunctionConfig, type LambdaPort } from '../core/sweep/port.js'
 import type { InvokeSample } from '../core/sweep/types.js'
-import { Interrupted, invokeColdVersions, invokeRound, newProgress, type InvokeIo } from './invoke-values.js'
+import { invokeColdVersions, invokeRound, newProgress, type InvokeIo } from './invoke-values.js'
+import { changedBySomeoneElse, Interrupted, message, putLatestBack, settleRun } from './run-outcome.js'
 import type { RunRecorder } from './run-recorder.js'
 
 export interface ResolvedFunction {
@@ -132,22 +133,12 @@ export async function runSweep(
     return version
   }
 
-  const restore = async () => {
-    await port.waitUntilUpdated(fn)
-    const now = await port.getFunctionConfiguration(fn)
-    if (now.MemorySize === original.MemorySize && (now.Description ?? '') === (original.Description ?? '')) return
-    // Only undo what this run set: if $LATEST carries anything but one of our descriptions, someone else changed it.
-    if (!ourDescriptions.has(now.Description ?? '') || !plan.memories.includes(now.MemorySize ?? 0)) throw changedBySomeoneElse(fn)
-    recorder?.restoring()
-    recorder?.changing(original.MemorySize ?? 128, original.Description ?? '')
-    await port.updateFunctionConfiguration({
-      functionName: fn,
-      memorySize: original.MemorySize ?? 128,
-      description: original.Description ?? '',
-      ...(now.RevisionId ? { revisionId: now.RevisionId } : {}),
+  // Only undo what this run set: if $LATEST carries anything but one of our descriptions, someone else changed it.
+  const restore = () =>
+    putLatestBack(port, fn, original, { descriptions: ourDescriptions, memories: (m) => plan.memories.includes(m) }, () => {
+      recorder?.restoring()
+      recorder?.changing(original.MemorySize ?? 128, original.Description ?? '')
     })
-    await port.waitUntilUpdated(fn)
-  }
 
   let failure: unknown
   let samples: InvokeSample[] = []
@@ -238,27 +229,6 @@ export async function runSweep(
   if (unfinished) problems.push(`\`${recorder?.restoreCommand ?? `lambda-tune restore ${fn}`}\` finishes the clean-up`)
   else recorder?.finished()
 
-  if (failure instanceof Interrupted || (failure && io.signal.aborted)) {
-    throw new UserError(
-      `interrupted: ${problems.length ? problems.join('; ') : `${fn} was restored and the run's aliases and versions deleted`}`,
-      ExitCode.runFailed,
-    )
-  }
-  if (failure instanceof ConcurrentChangeError) {
-    throw new UserError(`${failure.message}; lambda-tune stopped without overwriting it${problems.length ? `; ${problems.join('; ')}` : ''}`, ExitCode.runFailed)
-  }
-  if (failure) {
-    if (problems.length === 0) throw failure
-    throw new UserError(`${message(failure)}; then ${problems.join('; ')}`, ExitCode.runFailed)
-  }
-  if (problems.length > 0) throw new UserError(problems.join('; '), ExitCode.runFailed)
+  settleRun(failure, problems, io.signal.aborted, `${fn} was restored and the run's aliases and versions deleted`)
   return { samples, ...(options.keep ? { kept: { ...created } } : {}) }
-}
-
-function changedBySomeoneElse(fn: string, fields: string[] = []): ConcurrentChangeError {
-  return new ConcurrentChangeError(`${fn} was changed by someone else during the run${fields.length ? ` (${fields.join(', ')})` : ''}`)
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
 }

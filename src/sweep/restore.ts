@@ -10,6 +10,7 @@ import type { CopyPort, StagingPort } from '../core/sweep/arch-port.js'
 import { restoreCopies } from './restore-copies.js'
 import { ApplyStore, type ApplyRecord } from '../state/applies.js'
 import { stillApplying, undoApply, type UndoneApply } from './apply.js'
+import { message } from './run-outcome.js'
 
 export const RESTORE_SCHEMA_VERSION = 1
 
@@ -297,8 +298,4 @@ async function copyPorts(target: Awaited<ReturnType<typeof openTarget>>, journal
   if (!journal.copies?.some((c) => c.staging)) return { copy }
   const { stagingPort } = await import('../aws/s3-staging.js')
   return { copy, staging: stagingPort(await target.s3(), target.endpoint) }
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
 }

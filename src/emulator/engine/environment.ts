@@ -6,9 +6,9 @@ import net, { type AddressInfo } from 'node:net'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { FunctionSnapshot, InvokeRequest, LogEvent } from '../types.js'
-import { periodFor, wrapCommand, type Cgroups } from './cgroups.js'
+import { periodFor, quotaUs, wrapCommand, type Cgroups } from './cgroups.js'
 import { ProcessLimits } from './limits.js'
-import { busyDurationMs, hostWaitNs } from './schedstat.js'
+import { busyDurationMs, hostClock, type ThreadClock } from './schedstat.js'
 import type { RuntimeCommand } from './runtimes.js'
 
 const API = '/2018-06-01/runtime'
@@ -66,8 +66,8 @@ interface Delivery {
   request: InvokeRequest
   deadline: number
   startedAt: number
-  /** the runtime's run-queue wait when the event was handed over, ns (schedstat.ts); undefined where unreadable */
-  waitAtStart?: number
+  /** the runtime main thread's CPU time and host wait when the event was handed over (schedstat.ts); undefined where unreadable */
+  clockAtStart?: ThreadClock
   logs: LogEvent[]
   timer?: NodeJS.Timeout
   resolve: (r: RawResult) => void
@@ -112,6 +112,8 @@ export class Environment {
   private tmpDir: string
   /** CFS period of this environment's CPU quota, µs */
   private readonly periodUs: number
+  /** the CPU the environment is held to, in cores (the quota over its period): Duration's floor for its CPU time */
+  private readonly shareCores: number
   private readonly limits: ProcessLimits
 
   constructor(
@@ -125,6 +127,7 @@ export class Environment {
   ) {
     this.tmpDir = path.join(deps.tmpRoot, id)
     this.periodUs = deps.cpuLimit === 'cgroup' ? periodFor(share, deps.periodUs) : deps.periodUs
+    this.shareCores = share <= 0 ? 0 : deps.cpuLimit === 'cgroup' ? Number(quotaUs(share, this.periodUs)) / this.periodUs : deps.cpuLimit === 'signals' ? share : 0
     const limits = { share, memoryMB: snapshot.memorySize, periodUs: this.periodUs, cpuLimit: deps.cpuLimit, memoryLimit: deps.memoryLimit }
     this.limits = new ProcessLimits(limits, (sig) => this.signal(sig))
   }
@@ -405,14 +408,14 @@ export class Environment {
     if (clientContext) headers['Lambda-Runtime-Client-Context'] = Buffer.from(clientContext, 'base64').toString('utf8')
     headers['Content-Length'] = String(payload.length)
     d.startedAt = performance.now()
-    d.waitAtStart = hostWaitNs(this.pid, this.quotaFile)
+    d.clockAtStart = hostClock(this.pid, this.quotaFile)
     res.writeHead(200, headers)
     res.end(payload)
     d.timer = setTimeout(() => this.onTimeout(d), timeoutMs)
   }
 
   private complete(d: Delivery, kind: 'response' | 'error', body: Buffer, errorType?: string): void {
-    const durationMs = busyDurationMs(performance.now() - d.startedAt, d.waitAtStart, hostWaitNs(this.pid, this.quotaFile))
+    const durationMs = busyDurationMs(performance.now() - d.startedAt, d.clockAtStart, hostClock(this.pid, this.quotaFile), this.shareCores)
     const endTime = Date.now()
     clearTimeout(d.timer)
     d.settled = true
