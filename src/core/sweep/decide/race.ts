@@ -187,10 +187,14 @@ export function assess(values: readonly ValueData[], evidence: Evidence, options
     assessment.ties = near.filter((m) => m !== pick).map((m) => m.id).sort((a, b) => a - b)
 
     // A value can no longer displace the pick once it is ruled out, or shown not to beat the pick on the secondary
-    // measure by more than the tolerance. Under slo a value not yet shown to meet the limit stays open: if it met
-    // it, it could become the cheapest.
-    const decided = (v: Measured) =>
-      ruledOut(v) !== undefined || (eligible(v) && evidence.notBetter.has(`${v.id}>=${pick.id}`))
+    // measure by more than the tolerance. One that seems better on the primary measure (cheaper, for cost) displaces
+    // the pick by merely tying it on the secondary, so it must be shown worse by more than the tolerance: else a pick
+    // just past the band's edge settled whenever the cheaper value happened to measure slow (an arm64 twin of the
+    // same speed, bench 61). Under slo a value not yet shown to meet the limit stays open: if it met it, it could
+    // become the cheapest.
+    const beaten = (v: Measured) =>
+      v.primary.log < pick.primary.log ? evidence.worse.has(`${v.id}>${pick.id}`) : evidence.notBetter.has(`${v.id}>=${pick.id}`)
+    const decided = (v: Measured) => ruledOut(v) !== undefined || (eligible(v) && beaten(v))
     const open = measured.filter((v) => v !== pick && !decided(v))
     assessment.settled = open.length === 0 && unmeasured.length === 0 && eligible(pick)
     // The pick's own place in the band rests on its estimate. Shown with it: how far above the cheapest the pick may

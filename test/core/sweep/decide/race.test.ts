@@ -59,6 +59,30 @@ describe('assess: cost', () => {
   })
 })
 
+describe('assess: a cheaper value that only seems slower', () => {
+  // Two values of the same speed whose prices differ (an x86_64 and an arm64 twin): the cheap one measured 12% slower
+  // by chance, so it fell outside the speed tie and the dear one leads. Not being faster than the leader is not
+  // enough to settle: the cheap value displaces it by merely tying, so it must be shown slower by more than 10%.
+  const priced = (id: number, ds: number[], price: number) => ({ ...value(id, ds), costs: ds.map((d) => price * d) })
+  const cheap = priced(1, durations(224, 20, 0.1, 7), 1)
+  const dear = priced(2, durations(200, 20, 0.1, 8), 1.16)
+
+  it('keeps the cheaper value open, and invoking it, until it is shown slower by more than the tolerance', () => {
+    const a = assess([cheap, dear], emptyEvidence(), options('cost', { values: 2 }))
+    expect(a.pick).toBe(2)
+    expect(a.settled).toBe(false)
+    expect(a.status.get(1)).toEqual({ state: 'open' })
+    expect(a.active).toEqual([1, 2])
+  })
+
+  it('settles once the data show it slower by more than the tolerance', () => {
+    const slow = priced(1, durations(260, 20, 0.1, 7), 1)
+    const a = assess([slow, priced(2, durations(200, 20, 0.1, 8), 1.3)], emptyEvidence(), options('cost', { values: 2 }))
+    expect(a.pick).toBe(2)
+    expect(a.settled).toBe(true)
+  })
+})
+
 describe('assess: speed, balanced', () => {
   it('speed: picks the cheapest of the values within the tolerance of the fastest', () => {
     // cpu-bound: 1,769 and 3,008 MB equally fast; 1,769 MB is the cheaper
