@@ -4,8 +4,9 @@ import * as Flags from '@oclif/core/flags'
 import chalk from 'chalk'
 import { BaseCommand } from '../base-command.js'
 import { ExitCode } from '../core/errors.js'
-import { awsFlags, outputFlags } from '../flags.js'
+import { awsFlags, chartOutputFlags } from '../flags.js'
 import { renderCanaryMarkdown, renderCanaryTable } from '../render/canary.js'
+import { renderCanaryHtml } from '../render/html/canary.js'
 import { canary, type CanaryOutcome, type CanaryReporter } from '../canary/service.js'
 
 export default class CanaryCommand extends BaseCommand {
@@ -20,6 +21,7 @@ export default class CanaryCommand extends BaseCommand {
   static override examples = [
     '<%= config.bin %> canary my-fn:live --memory 512,1024 --weight 10 --duration 10m',
     '<%= config.bin %> canary my-fn:live --memory 1769 --weight 5 --duration 1h --strategy speed --dry-run',
+    '<%= config.bin %> canary my-fn:live --memory 512,1024 --weight 10 --duration 30m --format html --out canary.html',
     '<%= config.bin %> canary cpu-hash:live --memory 1024 --weight 20 --duration 20s --period 1 --endpoint-url http://127.0.0.1:3001',
   ]
   static override enableJsonFlag = true
@@ -43,7 +45,7 @@ export default class CanaryCommand extends BaseCommand {
     sweep: Flags.string({ multiple: true, description: 'a `sweep --json` result of this function: memory values that failed there are refused' }),
     force: Flags.boolean({ description: 'try candidates the memory and sweep guards refuse (the guards on running candidates stay on)' }),
     'dry-run': Flags.boolean({ description: 'print the plan, the guards and the AWS calls; change nothing' }),
-    ...outputFlags,
+    ...chartOutputFlags,
   }
 
   async run(): Promise<CanaryOutcome> {
@@ -87,7 +89,11 @@ export default class CanaryCommand extends BaseCommand {
           sleep: (ms) => sleep(ms, undefined, { signal: controller.signal }).catch(() => undefined),
         },
       ).finally(() => progress.finish())
-      await this.emit(outcome, flags, { md: () => renderCanaryMarkdown(outcome), table: () => renderCanaryTable(outcome, { highlight: (t) => chalk.bold.green(t) }) })
+      await this.emit(outcome, flags, {
+        md: () => renderCanaryMarkdown(outcome),
+        table: () => renderCanaryTable(outcome, { highlight: (t) => chalk.bold.green(t) }),
+        html: () => renderCanaryHtml(outcome, { toolVersion: this.config.version, generatedAt: new Date().toISOString() }),
+      })
       // An SLO that no option meets fails the run as a gate would, after printing the result.
       if (!('dryRun' in outcome) && outcome.settings.strategy === 'slo' && outcome.recommendation.memory === null) process.exitCode = ExitCode.gateFailed
       return outcome

@@ -9,7 +9,7 @@ export interface CanaryRenderOptions {
   highlight?: (text: string) => string
 }
 
-const HEADERS = ['Memory', 'Version', 'Invokes', 'Errors', 'Mean', 'p99', 'Duration vs current', 'Cost / 1M vs current', 'A month vs current', 'Cold starts', 'Status']
+export const CANARY_HEADERS = ['Memory', 'Version', 'Invokes', 'Errors', 'Mean', 'p99', 'Duration vs current', 'Cost / 1M vs current', 'A month vs current', 'Cold starts', 'Status']
 const ALIGN = ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'] as const
 
 /** The canary as a terminal table: the current setting, each candidate with its intervals, the pick and its reason. */
@@ -17,7 +17,7 @@ export function renderCanaryTable(outcome: CanaryOutcome, options: CanaryRenderO
   if ('dryRun' in outcome) return renderDryRun(outcome).join('\n')
   const hl = options.highlight ?? ((t: string) => t)
   const rows = rowsOf(outcome).map(({ memory, cells }) => (memory === outcome.recommendation.memory ? cells.map(hl) : cells))
-  return [headline(outcome), '', renderTable(HEADERS, rows, { align: [...ALIGN] }), '', ...answer(outcome)].join('\n')
+  return [headline(outcome), '', renderTable(CANARY_HEADERS, rows, { align: [...ALIGN] }), '', ...answer(outcome)].join('\n')
 }
 
 /** The same in GitHub-flavoured Markdown, e.g. for a pull request comment. */
@@ -32,13 +32,13 @@ export function renderCanaryMarkdown(outcome: CanaryOutcome): string {
     '',
     headline(outcome),
     '',
-    renderMarkdownTable(HEADERS, rows, { align: [...ALIGN] }),
+    renderMarkdownTable(CANARY_HEADERS, rows, { align: [...ALIGN] }),
     '',
     ...answer(outcome).map((line, i) => (i === 0 ? `**${line}**` : line)),
   ].join('\n')
 }
 
-function headline(r: CanaryResult): string {
+export function headline(r: CanaryResult): string {
   const s = r.settings
   return (
     `${r.function}:${r.alias} (version ${r.main.version}, ${r.main.memory} MB, ${r.architecture}, ${r.region}): ` +
@@ -47,7 +47,7 @@ function headline(r: CanaryResult): string {
   )
 }
 
-function rowsOf(r: CanaryResult): Array<{ memory: number; cells: string[] }> {
+export function rowsOf(r: CanaryResult): Array<{ memory: number; cells: string[] }> {
   const mainInvokes = sum(r.candidates.map((c) => c.main.invocations))
   const mainErrors = sum(r.candidates.map((c) => c.main.errors))
   const busiest = [...r.candidates].sort((a, b) => b.main.invocations - a.main.invocations)[0]
@@ -89,7 +89,7 @@ function candidateRow(c: CandidateResult, mark: string): string[] {
   ]
 }
 
-function answer(r: CanaryResult): string[] {
+export function answer(r: CanaryResult): string[] {
   const rec = r.recommendation
   const lines = [
     rec.memory === null
@@ -106,7 +106,7 @@ function answer(r: CanaryResult): string[] {
   return lines
 }
 
-function renderDryRun(d: CanaryDryRun): string[] {
+export function renderDryRun(d: CanaryDryRun): string[] {
   const t = d.traffic
   return [
     `Dry run for ${d.function}:${d.alias} (version ${d.main.version}, ${d.main.memory} MB, ${d.region}): nothing was changed.`,
@@ -133,7 +133,7 @@ function money(i: Interval | null, scale: number): string {
   return `${m(i.estimate)} [${m(i.ci[0])}, ${m(i.ci[1])}]`
 }
 
-function seconds(s: number): string {
+export function seconds(s: number): string {
   if (s % 3600 === 0) return `${s / 3600}h`
   if (s % 60 === 0) return `${s / 60}m`
   return s > 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`

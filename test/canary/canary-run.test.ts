@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CanaryDryRun } from '../../src/canary/service.js'
 import type { CanaryResult } from '../../src/core/canary/result.js'
+import { checkPage } from '../helpers/chromium.js'
 import type { TestEmulator } from '../helpers/emulator.js'
 import { validateSchema } from '../helpers/schema.js'
 import { cli, expectAsFound, snapshot, tempStateDir } from '../reliability/helpers.js'
@@ -100,9 +103,21 @@ describe('lambda-tune canary against the emulator, with generated traffic', () =
     expect(restore.stdout).toMatch(/^No unfinished lambda-tune run of shop/)
   })
 
-  it('prints a table and Markdown with the intervals and the pick', async () => {
-    const r = await cli(emu.endpoint, tempStateDir(), ['canary', 'shop:live', '--memory', '1024', '--weight', '25', '--duration', '6s', '--period', '1', '--tolerance', '25', '--format', 'md'])
+  it('prints a table and Markdown with the intervals and the pick, and writes the HTML page that a browser renders', async () => {
+    const state = tempStateDir()
+    const page = join(state, 'canary.html')
+    const r = await cli(emu.endpoint, state, ['canary', 'shop:live', '--memory', '1024', '--weight', '25', '--duration', '6s', '--period', '1', '--tolerance', '25', '--format', 'md', '--out', page])
     expect(r.code).toBe(0)
+    const html = readFileSync(page, 'utf8')
+    expect(html).toMatch(/^<!doctype html>/)
+    expect(html).toContain('<h1>lambda-tune canary: shop:live</h1>')
+    expect(html).toMatch(/<tr class="pick"><td>512 MB ◀<\/td>/)
+    // in a real headless Chromium: both charts drawn, no console error, nothing asked of the network
+    const seen = await checkPage(page)
+    expect(seen.errors).toEqual([])
+    expect(seen.requests).toEqual([])
+    expect(seen.svgs).toHaveLength(2)
+    for (const svg of seen.svgs) expect(svg.shapes).toBeGreaterThan(5)
     expect(r.stdout).toMatch(/^### lambda-tune canary: shop:live$/m)
     expect(r.stdout).toMatch(/^\| (\*\*)?512 MB.*\| current \|$/m)
     expect(r.stdout).toMatch(/^\| (\*\*)?1024 MB.*\| [+-]\d+\.\d% \[[+-]\d+\.\d%, [+-]\d+\.\d%\] \|/m)

@@ -12,7 +12,7 @@ const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
 const AWS_FLAGS = ['region', 'profile', 'endpoint-url', 'local']
 const OUTPUT_FLAGS = ['json', 'format', 'out', 'no-color']
 /** the commands that also write a self-contained HTML page with charts */
-const HTML = ['sweep', 'report', 'compare']
+const HTML = ['sweep', 'report', 'compare', 'canary']
 
 interface Row {
   command: string
