@@ -45,7 +45,7 @@ export interface CanaryRequest {
 }
 
 /** What `--dry-run` prints: the plan, the guards' verdicts before any change, and the calls. Changes nothing. */
-export interface CanaryDryRun {
+export interface CanaryDryRun extends Pick<CanarySettings, 'memories' | 'weight' | 'durationSeconds' | 'periodSeconds' | 'lookEverySeconds' | 'looks'> {
   schemaVersion: typeof CANARY_SCHEMA_VERSION
   kind: 'canary'
   dryRun: true
@@ -54,12 +54,6 @@ export interface CanaryDryRun {
   region: string
   runId: string
   main: { version: string; memory: number }
-  memories: number[]
-  weight: number
-  durationSeconds: number
-  periodSeconds: number
-  lookEverySeconds: number
-  looks: number
   /** the whole run, publishing and the final reads aside */
   estimatedSeconds: number
   traffic: { aliasPerSecond: number; expectedCandidateInvokes: number; minimumSeconds: number | null; enough: boolean }

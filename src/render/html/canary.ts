@@ -3,7 +3,8 @@ import type { Interval } from '../../core/canary/result.js'
 import { fmtSigned } from '../format.js'
 import { answer, CANARY_HEADERS, headline, renderDryRun, rowsOf, seconds } from '../canary.js'
 import { esc, htmlPage, htmlTable, legend } from './page.js'
-import { circle, line, linear, niceRange, rect, svg, text } from './svg.js'
+import { FOREST, forestFrame } from './forest.js'
+import { circle, rect, svg, text } from './svg.js'
 import type { PageStamp } from './sweep.js'
 
 /** One candidate as a row of a forest plot: its change against the main version, with the interval. */
@@ -78,37 +79,26 @@ function shift(i: Interval | null): Interval | null {
 }
 
 const W = 1000
-const ROW = 34
-const TOP = 30
-const LABEL = 300
-const PLOT = { from: 320, to: 820 }
 
 function forest(rows: readonly Row[], tolerance: number, title: string): string {
-  const H = TOP + Math.max(1, rows.length) * ROW + 10
   const values = rows.flatMap((r) => (r.change ? [r.change.estimate, ...r.change.ci] : [])).filter(Number.isFinite)
-  const ticks = niceRange(Math.min(-tolerance * 1.5, ...values), Math.max(tolerance * 1.5, ...values), 6)
-  const lo = ticks[0]!
-  const hi = ticks[ticks.length - 1]!
-  const x = linear(lo, hi, PLOT.from, PLOT.to)
+  const { height, x, lo, hi, rowY, axis } = forestFrame(rows.length, Math.min(-tolerance * 1.5, ...values), Math.max(tolerance * 1.5, ...values))
+  const { top, labelRight, plot } = FOREST
   const clamp = (v: number) => Math.min(hi, Math.max(lo, v))
-  const body: string[] = [rect(x(-tolerance), TOP - 6, x(tolerance) - x(-tolerance), H - TOP - 2, { class: 'pickband' })]
-  for (const t of ticks) {
-    body.push(line(x(t), TOP - 6, x(t), H - 8, { class: t === 0 ? 'axis' : 'grid', ...(t === 0 ? { stroke: 'currentColor' } : {}) }))
-    body.push(text(x(t), TOP - 12, fmtSigned(t).replace('.0%', '%'), { 'text-anchor': 'middle', class: 'muted', 'font-size': 11 }))
-  }
+  const body: string[] = [rect(x(-tolerance), top - 6, x(tolerance) - x(-tolerance), height - top - 2, { class: 'pickband' }), ...axis]
   rows.forEach((r, i) => {
-    const y = TOP + i * ROW + ROW / 2
+    const y = rowY(i)
     const cls = r.kind === 'pick' ? 'pick' : r.kind === 'stopped' ? 'failed' : 'warm'
-    body.push(text(LABEL, y - 2, r.label, { 'text-anchor': 'end', ...(r.kind === 'other' ? {} : { class: cls }), 'font-weight': r.kind === 'pick' ? 700 : 400 }))
-    body.push(text(LABEL, y + 12, r.detail, { 'text-anchor': 'end', class: 'muted', 'font-size': 11 }))
+    body.push(text(labelRight, y - 2, r.label, { 'text-anchor': 'end', ...(r.kind === 'other' ? {} : { class: cls }), 'font-weight': r.kind === 'pick' ? 700 : 400 }))
+    body.push(text(labelRight, y + 12, r.detail, { 'text-anchor': 'end', class: 'muted', 'font-size': 11 }))
     if (!r.change) {
-      body.push(text(PLOT.from, y + 4, 'not measured', { class: 'muted' }))
+      body.push(text(plot.from, y + 4, 'not measured', { class: 'muted' }))
       return
     }
     const [from, to] = r.change.ci.map((v) => x(clamp(v))) as [number, number]
     body.push(rect(from, y - 5, Math.max(1, to - from), 10, { class: 'band' }))
     body.push(circle(x(clamp(r.change.estimate)), y, 5, { class: `dot ${cls}` }))
-    body.push(text(PLOT.to + 12, y + 4, `${fmtSigned(r.change.estimate)} [${fmtSigned(r.change.ci[0])}, ${fmtSigned(r.change.ci[1])}]`, { class: r.kind === 'other' ? 'muted' : cls }))
+    body.push(text(plot.to + 12, y + 4, `${fmtSigned(r.change.estimate)} [${fmtSigned(r.change.ci[0])}, ${fmtSigned(r.change.ci[1])}]`, { class: r.kind === 'other' ? 'muted' : cls }))
   })
-  return svg(W, H, title, `${rows.length} candidates; an interval inside the shaded band is no change beyond the tolerance.`, body)
+  return svg(W, height, title, `${rows.length} candidates; an interval inside the shaded band is no change beyond the tolerance.`, body)
 }

@@ -2,7 +2,8 @@ import type { CompareResult } from '../../core/compare/compare-runs.js'
 import { fmtMs, fmtSigned, formatUsdColumn } from '../format.js'
 import { compareRule } from '../compare.js'
 import { esc, htmlPage, htmlTable, legend } from './page.js'
-import { circle, line, linear, niceRange, rect, svg, text } from './svg.js'
+import { FOREST, forestFrame } from './forest.js'
+import { circle, line, rect, svg, text } from './svg.js'
 import type { PageStamp } from './sweep.js'
 
 /** One row of a forest plot: what was compared, the two figures, the change and its lower bound, the verdict. */
@@ -74,36 +75,26 @@ export function renderCompareHtml(r: CompareResult, stamp: PageStamp): string {
 }
 
 const W = 960
-const ROW = 34
-const TOP = 30
-const LABEL = 300
-const PLOT = { from: 320, to: 820 }
 
 function forest(rows: readonly Row[], threshold: number, title: string): string {
-  const H = TOP + Math.max(1, rows.length) * ROW + 10
   const values = rows.flatMap((r) => [r.change, r.lowerBound]).filter((v): v is number => v !== null && Number.isFinite(v))
-  const ticks = niceRange(Math.min(-0.1, ...values), Math.max(threshold * 1.5, 0.1, ...values), 6)
-  const x = linear(ticks[0]!, ticks[ticks.length - 1]!, PLOT.from, PLOT.to)
-  const body: string[] = []
-  for (const t of ticks) {
-    body.push(line(x(t), TOP - 6, x(t), H - 8, { class: t === 0 ? 'axis' : 'grid', ...(t === 0 ? { stroke: 'currentColor' } : {}) }))
-    body.push(text(x(t), TOP - 12, fmtSigned(t).replace('.0%', '%'), { 'text-anchor': 'middle', class: 'muted', 'font-size': 11 }))
-  }
-  body.push(line(x(threshold), TOP - 6, x(threshold), H - 8, { class: 'failed dash', 'stroke-width': 1.5 }))
+  const { height, x, lo, hi, rowY, axis } = forestFrame(rows.length, Math.min(-0.1, ...values), Math.max(threshold * 1.5, 0.1, ...values))
+  const { top, labelRight, plot } = FOREST
+  const body: string[] = [...axis, line(x(threshold), top - 6, x(threshold), height - 8, { class: 'failed dash', 'stroke-width': 1.5 })]
   rows.forEach((r, i) => {
-    const y = TOP + i * ROW + ROW / 2
-    body.push(text(LABEL, y - 2, clip(r.label, 40), { 'text-anchor': 'end' }))
-    body.push(text(LABEL, y + 12, clip(r.detail, 46), { 'text-anchor': 'end', class: 'muted', 'font-size': 11 }))
+    const y = rowY(i)
+    body.push(text(labelRight, y - 2, clip(r.label, 40), { 'text-anchor': 'end' }))
+    body.push(text(labelRight, y + 12, clip(r.detail, 46), { 'text-anchor': 'end', class: 'muted', 'font-size': 11 }))
     const cls = r.bad ? 'failed' : r.status.startsWith('no ') ? 'pick' : 'muted'
     if (r.lowerBound !== null && Number.isFinite(r.lowerBound)) {
-      const from = x(Math.max(ticks[0]!, r.lowerBound))
-      body.push(rect(from, y - 5, PLOT.to - from, 10, { class: 'band' }))
+      const from = x(Math.max(lo, r.lowerBound))
+      body.push(rect(from, y - 5, plot.to - from, 10, { class: 'band' }))
       body.push(line(from, y - 8, from, y + 8, { class: 'warm', 'stroke-width': 2 }))
     }
-    if (r.change !== null && Number.isFinite(r.change)) body.push(circle(x(Math.min(ticks[ticks.length - 1]!, Math.max(ticks[0]!, r.change))), y, 5, { class: `dot ${r.bad ? 'failed' : 'warm'}` }))
-    body.push(text(PLOT.to + 12, y + 4, r.status, { class: cls, 'font-weight': r.bad ? 700 : 400 }))
+    if (r.change !== null && Number.isFinite(r.change)) body.push(circle(x(Math.min(hi, Math.max(lo, r.change))), y, 5, { class: `dot ${r.bad ? 'failed' : 'warm'}` }))
+    body.push(text(plot.to + 12, y + 4, r.status, { class: cls, 'font-weight': r.bad ? 700 : 400 }))
   })
-  return svg(W, H, title, `${rows.length} comparisons; a change whose lower bound passes the dashed threshold is a regression.`, body)
+  return svg(W, height, title, `${rows.length} comparisons; a change whose lower bound passes the dashed threshold is a regression.`, body)
 }
 
 function table(rows: readonly Row[]): string {

@@ -1,65 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { CanaryDryRun } from '../../../src/canary/service.js'
-import { buildCanaryResult, type CanarySettings, type MeasuredVersion } from '../../../src/core/canary/result.js'
-import type { PeriodFigures } from '../../../src/core/canary/types.js'
 import { renderCanaryHtml } from '../../../src/render/html/canary.js'
+import { canaryResult } from '../../core/canary/fixtures.js'
 
 const STAMP = { toolVersion: '9.9.9', generatedAt: '2026-11-27T00:00:00.000Z' }
 
-const periods = (means: number[], n: number, start = 0, errors = 0): PeriodFigures[] =>
-  means.map((m, i) => ({ start: start + i * 60_000, invocations: n, errors, throttles: 0, durationCount: n, durationSum: n * m }))
-const version = (v: string, memory: number, ps: PeriodFigures[]): MeasuredVersion => ({
-  version: v,
-  memory,
-  periods: ps,
-  percentiles: { p50: 100, p90: 150, p99: 200 },
-  logs: { invocations: 100, coldStarts: 1, initMeanMs: 150, maxMemoryUsedMB: 80 },
-})
-const settings: CanarySettings = {
-  memories: [1024, 256],
-  weight: 0.1,
-  durationSeconds: 360,
-  periodSeconds: 60,
-  lookEverySeconds: 60,
-  looks: 6,
-  strategy: 'cost',
-  tolerance: 0.05,
-  confidence: 0.95,
-  costWeight: 0.5,
-  slo: null,
-  maxErrorIncrease: 0.01,
-  maxP99Increase: 0.5,
-  memoryMargin: 0.2,
-  force: false,
-}
 // 1,024 MB: half the time for the same cost (the pick); 256 MB: stopped by the error guard
-const result = buildCanaryResult({
-  function: 'shop<script>',
-  alias: 'live',
-  runId: 'abcd1234',
-  pricing: { region: 'us-east-1', arch: 'x86_64', initBilled: true },
-  main: { version: '3', memory: 512 },
-  settings,
-  measured: [
-    {
-      memory: 1024,
-      window: { startMs: 0, endMs: 360_000 },
-      stop: null,
-      main: version('3', 512, periods([100, 100, 110, 90, 100, 100], 90)),
-      candidate: version('8', 1024, periods([500, 51, 54, 46, 50, 49], 10)),
-      aliasInvocations: 600,
-    },
-    {
-      memory: 256,
-      window: { startMs: 600_000, endMs: 960_000 },
-      stop: { reason: 'errors', detail: 'error rate 100%', afterSeconds: 120, needSeconds: null },
-      main: version('3', 512, periods([100, 100], 90, 600_000)),
-      candidate: version('9', 256, periods([200, 200], 10, 600_000, 10)),
-      aliasInvocations: 200,
-    },
-  ],
-  warnings: [],
-})
+const result = canaryResult('shop<script>')
 const html = renderCanaryHtml(result, STAMP)
 const shapes = (name: string) => [...html.matchAll(new RegExp(`<${name}\\b[^>]*>`, 'g'))].map((m) => m[0])
 
