@@ -1,3 +1,4 @@
+import { sum } from 'simple-statistics'
 import { judgeLook, p99GuardStatistics, WARMUP_PERIODS } from '../core/canary/guards.js'
 import { pairedRatio } from '../core/canary/paired.js'
 import { boundStatistic, percentileStat } from '../core/canary/percentiles.js'
@@ -329,10 +330,4 @@ function sorted(weights: Record<string, number>): Array<[string, number]> {
 
 function pct(share: number): string {
   return `${Number((share * 100).toFixed(2))}%`
-}
-
-function sum(values: number[]): number {
-  let total = 0
-  for (const v of values) total += v
-  return total
 }

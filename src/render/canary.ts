@@ -1,6 +1,7 @@
+import { sum } from 'simple-statistics'
 import type { CandidateResult, CanaryResult, Interval } from '../core/canary/result.js'
 import type { CanaryDryRun, CanaryOutcome } from '../canary/service.js'
-import { fmtCount, fmtMs, fmtPct, formatUsd } from './format.js'
+import { capitalise, fmtCount, fmtMs, fmtPct, formatUsd } from './format.js'
 import { renderMarkdownTable } from './markdown.js'
 import { renderTable } from './table.js'
 
@@ -137,14 +138,4 @@ export function seconds(s: number): string {
   if (s % 3600 === 0) return `${s / 3600}h`
   if (s % 60 === 0) return `${s / 60}m`
   return s > 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
-}
-
-function sum(values: number[]): number {
-  let total = 0
-  for (const v of values) total += v
-  return total
 }

@@ -69,3 +69,8 @@ export function fmtSigned(share: number | null | undefined): string {
   if (share === null || share === undefined) return '-'
   return `${share >= 0 ? '+' : ''}${(share * 100).toFixed(1)}%`
 }
+
+/** A sentence's first letter in capitals: reasons are built in lower case to sit inside other sentences too. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}

@@ -3,9 +3,8 @@ import type { SweepResult } from '../core/sweep/sweep-result.js'
 import type { MemoryResult } from '../core/sweep/types.js'
 import type { SweepGates } from '../sweep/baseline-gates.js'
 import type { SweepDryRun, SweepMulti, SweepOutcome } from '../sweep/service.js'
-import { formatCount } from './format.js'
 import { chartCell, CHART_HEADER, type ChartStyle } from './chart-cell.js'
-import { formatUsd, usd } from './format.js'
+import { capitalise, formatCount, formatUsd, usd } from './format.js'
 import { renderMarkdownTable } from './markdown.js'
 import { aggregatesSettlement, measurementNotes } from './sweep-measurement.js'
 import { PLAIN, type Palette } from './palette.js'
@@ -292,10 +291,6 @@ function pct(share: number): string {
 /** a setting such as the tolerance or the confidence, to one decimal where it has one */
 function setting(share: number): string {
   return `${Math.round(share * 1000) / 10}%`
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 /** `sweep --baseline`: each gate on this run, and whether a failure was confirmed on fresh invokes. */

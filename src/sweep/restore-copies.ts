@@ -1,6 +1,7 @@
 import type { CopyPort, StagingPort } from '../core/sweep/arch-port.js'
 import type { RunJournal } from '../state/journal.js'
 import { removeCopy } from './copy-function.js'
+import { message } from './run-outcome.js'
 
 /**
  * `restore` of a sweep killed while it had a copy on another architecture: each copy the journal names is deleted
@@ -16,7 +17,7 @@ export async function restoreCopies(
     try {
       if ((await removeCopy(ports.copy, ports.staging, copy, journal.runId)) === 'deleted') deleted.push(copy.functionName)
     } catch (err) {
-      problems.push(`could not delete the ${copy.architecture} copy ${copy.functionName}: ${err instanceof Error ? err.message : String(err)}`)
+      problems.push(`could not delete the ${copy.architecture} copy ${copy.functionName}: ${message(err)}`)
     }
   }
   return { deleted, problems }

@@ -1,6 +1,7 @@
 import type { Target } from '../aws/target.js'
 import { shortName } from '../core/sweep/target-name.js'
 import { TRAFFIC_DAYS, trafficFromInvocations, type Traffic } from '../core/sweep/monthly.js'
+import { message } from './run-outcome.js'
 
 /**
  * The requests a month a sweep prices its values at: --monthly-requests when given; otherwise the function's own
@@ -24,7 +25,7 @@ export async function sweepTraffic(
     return trafficFromInvocations(count.invocations, start, now, count.dimension)
   } catch (err) {
     // The sweep is worth having without the monthly figures: a metrics read never fails it.
-    warn(`no $/month figures: ${err instanceof Error ? err.message : String(err)}; give --monthly-requests to price the values at your traffic`)
+    warn(`no $/month figures: ${message(err)}; give --monthly-requests to price the values at your traffic`)
     return null
   }
 }

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http'
+
 /**
  * Faults the emulator injects so that clients can be tested against a misbehaving AWS, or against an endpoint that
  * only partly implements it. The object is live: tests and `lambda-tune emulator` flags change it while the emulator
@@ -60,19 +62,8 @@ export function defaultFaults(overrides: Partial<Faults> = {}): Faults {
 
 /** The body of an injected HTML error: what a load balancer or a web server in front of the endpoint answers. */
 export function htmlErrorPage(status: number): string {
-  const title = `${status} ${STATUS_TEXT[status] ?? 'Error'}`
+  const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`
   return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><hr><p>lambda-tune emulator (injected fault)</p></body></html>\n`
-}
-
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  403: 'Forbidden',
-  404: 'Not Found',
-  500: 'Internal Server Error',
-  501: 'Not Implemented',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
 }
 
 /** `GetMetricData=500,ListProvisionedConcurrencyConfigs=404` -> { GetMetricData: 500, ... }; throws on anything else. */

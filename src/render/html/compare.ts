@@ -3,7 +3,7 @@ import { fmtMs, fmtSigned, formatUsdColumn } from '../format.js'
 import { compareRule } from '../compare.js'
 import { esc, htmlPage, htmlTable, legend } from './page.js'
 import { FOREST, forestFrame } from './forest.js'
-import { circle, line, rect, svg, text } from './svg.js'
+import { circle, clip, line, rect, svg, text } from './svg.js'
 import type { PageStamp } from './sweep.js'
 
 /** One row of a forest plot: what was compared, the two figures, the change and its lower bound, the verdict. */
@@ -106,8 +106,4 @@ function table(rows: readonly Row[]): string {
     })),
     [1],
   )
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }

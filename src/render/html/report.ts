@@ -1,7 +1,7 @@
 import type { FunctionReport, ReportResult } from '../../core/report/types.js'
 import { fmtCount, fmtMs, fmtPct, formatUsd, formatUsdColumn } from '../format.js'
 import { esc, htmlPage, htmlTable, legend } from './page.js'
-import { circle, line, linear, niceTicks, rect, svg, text } from './svg.js'
+import { circle, clip, line, linear, niceTicks, rect, svg, text } from './svg.js'
 import type { PageStamp } from './sweep.js'
 
 type Fn = Omit<FunctionReport, 'traffic'>
@@ -124,8 +124,4 @@ function fleetTable(functions: readonly Fn[], r: ReportResult): string {
     rows.push({ cells: ['total', '', fmtCount(r.totals.invocations), '', fmtCount(r.totals.throttles), '', '', '', '', '', '', usd(r.totals.monthlyCost)].map((c) => esc(c)), className: 'total' } as { cells: string[]; className: string })
   }
   return htmlTable(headers, rows)
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }

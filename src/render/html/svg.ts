@@ -112,3 +112,8 @@ function hash(text: string): string {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619)
   return (h >>> 0).toString(36)
 }
+
+/** A label cut to `max` characters, an ellipsis marking the cut: SVG text does not wrap. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}
